@@ -1,0 +1,42 @@
+# warnline: `make demo` and `make test` are all a new user needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+DEMO_DIR := var/demo
+DEMO_DB := sqlite:///$(CURDIR)/$(DEMO_DIR)/warnline.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo test lint types pytest bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "warnline needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p $(DEMO_DIR)
+	WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline init
+	WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline ingest examples/ || true
+	@echo "Serving the demo store on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+types: install
+	$(BIN)/mypy src
+
+pytest: install
+	$(BIN)/pytest
+
+test: lint types pytest
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,287 @@
+"""The `warnline` command: thin shells over library functions, each with an example."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from warnline import __version__
+from warnline.errors import Errors, WarnlineError
+from warnline.flow import IngestSummary, analyze_inputs, ingest
+from warnline.ingest import Defaults
+from warnline.records import Failure
+from warnline.render import (
+    analysis_tables,
+    failures_table,
+    ingest_summary_dict,
+    ingest_summary_table,
+    reports_table,
+    to_jsonable,
+)
+from warnline.settings import get_settings
+from warnline.store import Store, list_failures, list_reports, load_analysis, open_store
+
+app = typer.Typer(
+    help="Turn reports about armed conflict and terrorism into a sourced, searchable record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table for people, json for scripts.")
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(help="Publication date (YYYY-MM-DD) where an input does not give one."),
+]
+SourceOption = Annotated[
+    str | None, typer.Option(help="Source (outlet) name where an input does not give one.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def main() -> None:
+    """Entry point: a coded one-line message instead of a traceback for every user error."""
+    try:
+        app()
+    except WarnlineError as error:
+        err.print(error.line(), markup=False, highlight=False)
+        sys.exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"warnline {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """warnline: who did what, where and when — and who claims or denies it."""
+
+
+def _published(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise WarnlineError(Errors.E150, "--published", value=value) from error
+
+
+def _open() -> Store:
+    return open_store(get_settings().db_url)
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(to_jsonable(data), ensure_ascii=False))
+
+
+def _print_failures(failures: Sequence[Failure]) -> None:
+    for failure in failures:
+        err.print(failure.message, markup=False, highlight=False)
+
+
+@app.command()
+def init() -> None:
+    """Create the store (or bring it to the newest schema) at WARNLINE_DB.
+
+    Example: warnline init
+    """
+    store = _open()
+    store.close()
+    out.print(f"store ready: {get_settings().db_url}", markup=False, highlight=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Report files (text, HTML, feed, JSONL).")],
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    output_format: FormatOption = Format.json,
+) -> None:
+    """Print the warnline.report/1 analysis of each report, without touching the store.
+
+    One report prints one JSON object; several print one object per line (JSON Lines).
+
+    Example: warnline analyze report.txt --published 2024-10-01 --source "Hudson Institute"
+    """
+    defaults = Defaults(source=source, published=_published(published))
+    results = list(analyze_inputs(paths, [], defaults))
+    analyses = [r for r in results if not isinstance(r, Failure)]
+    failures = [r for r in results if isinstance(r, Failure)]
+    for analysis, notices in analyses:
+        _print_failures(notices)
+        if output_format is Format.json:
+            text = analysis.to_json(indent=2 if len(analyses) == 1 else None)
+            sys.stdout.write(text + "\n")
+        else:
+            for table in analysis_tables(analysis):
+                out.print(table)
+    _print_failures(failures)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command(name="ingest")
+def ingest_command(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files and directories (read recursively).")
+    ] = None,
+    url: Annotated[
+        list[str] | None, typer.Option("--url", help="A web page to fetch (repeatable).")
+    ] = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    fetch_items: Annotated[
+        bool, typer.Option(help="Fetch each feed item's page instead of using its summary.")
+    ] = False,
+    quiet: QuietOption = False,
+    output_format: FormatOption = Format.table,
+) -> None:
+    """Read, analyse and store reports; failures are listed and kept (see `warnline failures`).
+
+    Exits 1 when any input failed; the others are stored all the same.
+
+    Example: warnline ingest examples/ feed.xml --url https://example.org/article
+    """
+    paths, urls = paths or [], url or []
+    if not paths and not urls:
+        raise WarnlineError(Errors.E155, "warnline ingest")
+    defaults = Defaults(
+        source=source, published=_published(published), fetch_items=fetch_items
+    )
+    store = _open()
+    try:
+        summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)
+    finally:
+        store.close()
+    if output_format is Format.json:
+        _print_json(ingest_summary_dict(summary))
+    else:
+        _print_failures([*summary.notices, *summary.failures])
+        out.print(ingest_summary_table(summary))
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _run_ingest(
+    paths: list[str], urls: list[str], defaults: Defaults, store: Store, *, quiet: bool
+) -> IngestSummary:
+    if quiet:
+        return ingest(paths, urls, defaults, store)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def advance(done: int, total: int, _label: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return ingest(paths, urls, defaults, store, progress=advance)
+
+
+@app.command()
+def reports(
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    output_format: FormatOption = Format.table,
+) -> None:
+    """List stored reports, newest first.
+
+    Example: warnline reports --format json
+    """
+    store = _open()
+    with store.session() as session:
+        rows = list_reports(session, limit=limit, offset=offset)
+    store.close()
+    if output_format is Format.json:
+        _print_json([r.model_dump(mode="json") for r in rows])
+    else:
+        out.print(reports_table(rows))
+
+
+@app.command()
+def show(
+    report_id: Annotated[str, typer.Argument(help="A report id or its first characters.")],
+    output_format: FormatOption = Format.table,
+) -> None:
+    """Show one stored report with its analysis.
+
+    Example: warnline show b823082e
+    """
+    store = _open()
+    with store.session() as session:
+        summary, analysis, _text = load_analysis(session, report_id)
+    store.close()
+    if output_format is Format.json:
+        sys.stdout.write(analysis.to_json() + "\n")
+        return
+    out.print(reports_table([summary], title="Report"))
+    for table in analysis_tables(analysis):
+        out.print(table)
+
+
+@app.command()
+def failures(
+    severity: Annotated[
+        str | None, typer.Option(help="Only 'error' (not ingested) or 'warning' (notices).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+    output_format: FormatOption = Format.table,
+) -> None:
+    """List what could not be ingested, and why (and notices about what was).
+
+    Example: warnline failures --severity error
+    """
+    store = _open()
+    with store.session() as session:
+        rows = list_failures(session, severity=severity, limit=limit)
+    store.close()
+    if output_format is Format.json:
+        _print_json([r.model_dump(mode="json") for r in rows])
+    else:
+        out.print(failures_table(rows))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and API over the store.
+
+    Example: warnline serve --port 8000
+    """
+    import uvicorn
+
+    from warnline.serve import create_app
+
+    store = _open()
+    uvicorn.run(create_app(store), host=host, port=port, log_level="info")

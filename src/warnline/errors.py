@@ -1,0 +1,118 @@
+"""The error catalogue: every problem a user can cause has a code, a message and a fix.
+
+Codes starting with E stop the input they name (it is recorded as a failure and the batch goes
+on); codes starting with W are notices: the input is kept, and the notice is recorded with it.
+Every code is listed in docs/errors.md (a test checks that the two agree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from warnline.records import Failure
+
+
+@dataclass(frozen=True)
+class Entry:
+    message: str
+    fix: str
+
+
+class Errors(Enum):
+    """Each member's value is the message template and the fix shown to the user."""
+
+    # Reading inputs.
+    E101 = Entry("no such file or directory", "check the path")
+    E102 = Entry("the file is empty", "remove it or give it some text")
+    E103 = Entry("looks like a binary file ({detail})", "give a text, HTML, feed or JSONL file")
+    E104 = Entry(
+        "the file is {size} bytes, over the {limit}-byte limit",
+        "split it, or raise WARNLINE_MAX_BYTES",
+    )
+    E105 = Entry("cannot read it: {detail}", "check the file's permissions")
+    E106 = Entry("no text left after the front matter", "add the report's text below the '---'")
+    E107 = Entry("front matter is not valid YAML: {detail}", "fix the block between the '---' lines")
+    # Content of structured inputs.
+    E110 = Entry("no article text found in the HTML", "give the article's own page, or its text")
+    E120 = Entry("not a readable RSS/Atom feed: {detail}", "check that the file is a feed")
+    E121 = Entry("the feed has no items", "check the feed's address or file")
+    E122 = Entry("feed item has no text", "fetch the item pages with --fetch-items")
+    E130 = Entry("line {line} is not valid JSON: {detail}", "fix or remove that line")
+    E131 = Entry(
+        "line {line} has no \"text\" string", "give each line a \"text\" field with the report"
+    )
+    # Network.
+    E140 = Entry("cannot fetch it: {detail}", "check the address and the network")
+    E141 = Entry("the server answered HTTP {status}", "check the address")
+    E142 = Entry("not a web address", "give an http:// or https:// URL")
+    # Options and settings.
+    E150 = Entry(
+        "--published {value!r} is not a date", "give the date as YYYY-MM-DD, e.g. 2024-10-01"
+    )
+    E151 = Entry("--format {value!r} is not one of {choices}", "use one of {choices}")
+    E152 = Entry("cannot open the store: {detail}", "check WARNLINE_DB (see the README)")
+    E153 = Entry("no report with an id starting {value!r}", "list ids with 'warnline reports'")
+    E154 = Entry(
+        "the id prefix {value!r} fits {count} reports", "give more characters of the id"
+    )
+    E155 = Entry("nothing to ingest", "give files, directories or --url addresses")
+    # Notices: the input is kept.
+    W105 = Entry(
+        "not valid UTF-8: {count} bytes could not be decoded and were replaced",
+        "re-save the file as UTF-8 if the text looks wrong",
+    )
+    W150 = Entry(
+        "the report is in {language!r}, not English: stored and flagged, not analysed",
+        "nothing to do; only English reports are analysed",
+    )
+    W151 = Entry(
+        "published date {value!r} is not a date and was left empty",
+        "give dates as YYYY-MM-DD",
+    )
+
+    @property
+    def severity(self) -> Literal["error", "warning"]:
+        return "warning" if self.name.startswith("W") else "error"
+
+
+class WarnlineError(Exception):
+    """A problem with an input or option, with a code: shown as one line, never a traceback."""
+
+    def __init__(self, code: Errors, subject: str, **detail: object) -> None:
+        self.code = code
+        self.subject = subject
+        self.detail = detail
+        super().__init__(self.line())
+
+    @property
+    def reason(self) -> str:
+        return self.code.value.message.format(**self.detail)
+
+    @property
+    def fix(self) -> str:
+        return self.code.value.fix.format(**self.detail)
+
+    def to_failure(self) -> Failure:
+        """The stored form of this error."""
+        return Failure(
+            subject=self.subject,
+            code=self.code.name,
+            severity=self.code.severity,
+            message=self.line(),
+        )
+
+    def line(self) -> str:
+        """The one-line message: code, input, reason and fix."""
+        return format_line(self.code, self.subject, self.reason, self.fix)
+
+
+def format_line(code: Errors, subject: str, reason: str, fix: str) -> str:
+    """`E101 reports/x.txt: no such file or directory (fix: check the path)`."""
+    return f"{code.name} {subject}: {reason} (fix: {fix})"
+
+
+def notice(code: Errors, subject: str, **detail: object) -> Failure:
+    """A W-coded notice, kept with the report it concerns."""
+    return WarnlineError(code, subject, **detail).to_failure()

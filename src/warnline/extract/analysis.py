@@ -1,0 +1,84 @@
+"""Run every extraction layer over one report and assemble the `warnline.report/1` object."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from warnline import __version__
+from warnline.errors import Errors, notice
+from warnline.extract.dateline import FoundDateline, find_dateline
+from warnline.extract.dates import extract_dates
+from warnline.extract.entities import extract_entities
+from warnline.extract.language import LanguageGuess, detect_language
+from warnline.extract.pipeline import model_label
+from warnline.extract.places import extract_places
+from warnline.ingest.identity import report_id
+from warnline.records import Analysis, Dateline, Document, Extractor, Failure, Place, Report
+
+# Bumped whenever a layer's output changes for the same input, so stored values can be traced
+# to the code that made them.
+EXTRACTOR_VERSION = f"{__version__}+layers.1"
+
+FLAG_NOT_ENGLISH = "not_english"
+FLAG_LANGUAGE_UNCERTAIN = "language_uncertain"
+FLAG_DECODE_ERRORS = "decode_errors"
+
+
+def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Failure, ...]]:
+    """The analysis of one report, and the coded notices raised on the way."""
+    language = detect_language(report.text)
+    flags = _flags(report, language)
+    notices: list[Failure] = []
+    extractor = Extractor(version=EXTRACTOR_VERSION, model=model_label(nlp))
+    if FLAG_NOT_ENGLISH in flags:
+        notices.append(notice(Errors.W150, report.origin, language=language.code))
+        document = _document(report, language, flags, dateline=None)
+        return Analysis(document=document, extractor=extractor), tuple(notices)
+    doc = nlp(report.text)
+    found = find_dateline(report.text)
+    extra = ((found.first_place, found.first_place_span),) if found else ()
+    places = extract_places(doc, extra)
+    dateline = _dateline(found, places)
+    analysis = Analysis(
+        document=_document(report, language, flags, dateline),
+        extractor=extractor,
+        entities=extract_entities(doc),
+        places=places,
+        dates=extract_dates(doc),
+    )
+    return analysis, tuple(notices)
+
+
+def _flags(report: Report, language: LanguageGuess) -> tuple[str, ...]:
+    flags: list[str] = []
+    if language.code != "en":
+        flags.append(FLAG_NOT_ENGLISH if language.confident else FLAG_LANGUAGE_UNCERTAIN)
+    if any(w.code == Errors.W105.name for w in report.warnings):
+        flags.append(FLAG_DECODE_ERRORS)
+    return tuple(flags)
+
+
+def _document(
+    report: Report, language: LanguageGuess, flags: tuple[str, ...], dateline: Dateline | None
+) -> Document:
+    return Document(
+        id=report_id(report.text),
+        title=report.title,
+        source=report.source,
+        url=report.url,
+        published=report.published,
+        language=language.code if language.confident else None,
+        dateline=dateline,
+        chars=len(report.text),
+        flags=flags,
+    )
+
+
+def _dateline(found: FoundDateline | None, places: tuple[Place, ...]) -> Dateline | None:
+    if found is None:
+        return None
+    start, end = found.first_place_span
+    place = next(
+        (p.id for p in places if any(s < end and start < e for s, e in p.mentions)), None
+    )
+    return Dateline(text=found.text, span=found.span, place=place)

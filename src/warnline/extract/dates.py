@@ -1,0 +1,20 @@
+"""Date mentions from spaCy's DATE entities, with their text and span.
+
+Resolving them to start/end dates (relative, anchored, ranges, Solar Hijri) is issue 3: until
+then `start`, `end`, `precision` and `basis` stay empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from warnline.records import DateMention
+
+
+def extract_dates(doc: Doc) -> tuple[DateMention, ...]:
+    """Every DATE span in the document, in order."""
+    return tuple(
+        DateMention(text=ent.text, span=(ent.start_char, ent.end_char))
+        for ent in doc.ents
+        if ent.label_ == "DATE"
+    )

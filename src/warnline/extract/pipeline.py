@@ -1,0 +1,21 @@
+"""The spaCy pipeline: loaded once per process, from the installed model package."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str) -> Language:
+    """Load an installed spaCy model package by name (nothing is downloaded)."""
+    return spacy.load(model)
+
+
+def model_label(nlp: Language) -> str:
+    """`name version` of a loaded model, for provenance."""
+    meta: dict[str, Any] = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')} {meta.get('version', '?')}"

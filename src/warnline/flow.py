@@ -1,0 +1,131 @@
+"""The spine: the one place where ingest, extract and store are wired in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from warnline.errors import WarnlineError
+from warnline.extract import extract_analysis
+from warnline.extract.pipeline import load_nlp
+from warnline.ingest import Defaults, ReadLimits, plan_inputs, read_input
+from warnline.ingest.identity import report_id, signature
+from warnline.records import Analysis, Failure, Report, SaveOutcome
+from warnline.settings import Settings, get_settings
+from warnline.store import Store, record_failure, report_exists, save_analysis
+
+# Called after each input is read: (inputs done, inputs in all, the input just read).
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did, input by input."""
+
+    stored: list[SaveOutcome] = field(default_factory=list)
+    duplicates: list[SaveOutcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    notices: list[Failure] = field(default_factory=list)
+
+    @property
+    def near_duplicates(self) -> list[SaveOutcome]:
+        return [o for o in self.stored if o.near_duplicate_of]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def limits_from(settings: Settings) -> ReadLimits:
+    return ReadLimits(max_bytes=settings.max_bytes, http_timeout=settings.http_timeout)
+
+
+def analyze_report(report: Report, settings: Settings | None = None) -> Analysis:
+    """The `warnline.report/1` analysis of one report; no store involved."""
+    return analyze_with_notices(report, settings)[0]
+
+
+def analyze_with_notices(
+    report: Report, settings: Settings | None = None
+) -> tuple[Analysis, tuple[Failure, ...]]:
+    """The analysis of one report and every notice raised reading and analysing it."""
+    settings = settings or get_settings()
+    analysis, notices = extract_analysis(report, load_nlp(settings.model))
+    return analysis, (*report.warnings, *notices)
+
+
+def analyze_inputs(
+    paths: Sequence[str],
+    urls: Sequence[str],
+    defaults: Defaults,
+    settings: Settings | None = None,
+) -> Iterator[tuple[Analysis, tuple[Failure, ...]] | Failure]:
+    """Analyse every report in the inputs without storing anything; failures come in order."""
+    settings = settings or get_settings()
+    for item in plan_inputs(paths, urls):
+        for result in read_input(item, defaults, limits_from(settings)):
+            yield result if isinstance(result, Failure) else analyze_with_notices(result, settings)
+
+
+def ingest(
+    paths: Sequence[str],
+    urls: Sequence[str],
+    defaults: Defaults,
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read, analyse and store every report in the inputs; each report is its own transaction.
+
+    A bad input is recorded as a failure and the run goes on with the rest.
+    """
+    settings = settings or get_settings()
+    summary = IngestSummary()
+    planned = plan_inputs(paths, urls)
+    for done, item in enumerate(planned, start=1):
+        for result in read_input(item, defaults, limits_from(settings)):
+            if isinstance(result, Failure):
+                summary.failures.append(result)
+                with store.session() as session:
+                    record_failure(session, result)
+            else:
+                _ingest_report(result, store, settings, summary)
+        if progress is not None:
+            progress(done, len(planned), item.location)
+    return summary
+
+
+def _ingest_report(
+    report: Report, store: Store, settings: Settings, summary: IngestSummary
+) -> None:
+    existing = report_id(report.text)
+    with store.session() as session:
+        if report_exists(session, existing):
+            # The same text again: stored once, and not analysed again.
+            summary.duplicates.append(SaveOutcome(report_id=existing, status="duplicate"))
+            return
+    try:
+        analysis, notices = extract_analysis(report, load_nlp(settings.model))
+    except WarnlineError as err:
+        failure = err.to_failure()
+        summary.failures.append(failure)
+        with store.session() as session:
+            record_failure(session, failure)
+        return
+    with store.session() as session:
+        outcome = save_analysis(
+            session,
+            report,
+            analysis,
+            signature(report.text),
+            near_duplicate_threshold=settings.near_duplicate_threshold,
+        )
+        if outcome.status == "stored":
+            for notice in notices:
+                record_failure(session, notice, outcome.report_id)
+    if outcome.status == "duplicate":
+        summary.duplicates.append(outcome)
+        return
+    summary.stored.append(outcome)
+    summary.notices.extend((*report.warnings, *notices))

