@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from warnline.records import Analysis, Report  # noqa: E402
+from warnline.records import Analysis, Report
 
 
 def analyze(report: Report) -> Analysis:

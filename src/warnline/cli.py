@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -39,7 +40,7 @@ out = Console()
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
 
@@ -64,6 +65,12 @@ def main() -> None:
     except WarnlineError as error:
         err.print(error.line(), markup=False, highlight=False)
         sys.exit(2)
+    except Exception as error:
+        if os.environ.get("WARNLINE_DEBUG"):
+            raise
+        detail = f"{type(error).__name__}: {error}".splitlines()[0]
+        err.print(WarnlineError(Errors.E199, "warnline", detail=detail).line(), markup=False)
+        sys.exit(70)
 
 
 def _version(value: bool) -> None:
@@ -169,9 +176,7 @@ def ingest_command(
     paths, urls = paths or [], url or []
     if not paths and not urls:
         raise WarnlineError(Errors.E155, "warnline ingest")
-    defaults = Defaults(
-        source=source, published=_published(published), fetch_items=fetch_items
-    )
+    defaults = Defaults(source=source, published=_published(published), fetch_items=fetch_items)
     store = _open()
     try:
         summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)

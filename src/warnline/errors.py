@@ -33,7 +33,9 @@ class Errors(Enum):
     )
     E105 = Entry("cannot read it: {detail}", "check the file's permissions")
     E106 = Entry("no text left after the front matter", "add the report's text below the '---'")
-    E107 = Entry("front matter is not valid YAML: {detail}", "fix the block between the '---' lines")
+    E107 = Entry(
+        "front matter is not valid YAML: {detail}", "fix the block between the '---' lines"
+    )
     # Content of structured inputs.
     E110 = Entry("no article text found in the HTML", "give the article's own page, or its text")
     E120 = Entry("not a readable RSS/Atom feed: {detail}", "check that the file is a feed")
@@ -41,7 +43,7 @@ class Errors(Enum):
     E122 = Entry("feed item has no text", "fetch the item pages with --fetch-items")
     E130 = Entry("line {line} is not valid JSON: {detail}", "fix or remove that line")
     E131 = Entry(
-        "line {line} has no \"text\" string", "give each line a \"text\" field with the report"
+        'line {line} has no "text" string', 'give each line a "text" field with the report'
     )
     # Network.
     E140 = Entry("cannot fetch it: {detail}", "check the address and the network")
@@ -54,10 +56,13 @@ class Errors(Enum):
     E151 = Entry("--format {value!r} is not one of {choices}", "use one of {choices}")
     E152 = Entry("cannot open the store: {detail}", "check WARNLINE_DB (see the README)")
     E153 = Entry("no report with an id starting {value!r}", "list ids with 'warnline reports'")
-    E154 = Entry(
-        "the id prefix {value!r} fits {count} reports", "give more characters of the id"
-    )
+    E154 = Entry("the id prefix {value!r} fits {count} reports", "give more characters of the id")
     E155 = Entry("nothing to ingest", "give files, directories or --url addresses")
+    E156 = Entry("could not be stored: {detail}", "check the store; the other inputs went on")
+    E199 = Entry(
+        "unexpected internal error: {detail}",
+        "please report it with the input; run with WARNLINE_DEBUG=1 for the traceback",
+    )
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",

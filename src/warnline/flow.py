@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from warnline.errors import WarnlineError
+from sqlalchemy.exc import SQLAlchemyError
+
+from warnline.errors import Errors, WarnlineError
 from warnline.extract import extract_analysis
 from warnline.extract.pipeline import load_nlp
 from warnline.ingest import Defaults, ReadLimits, plan_inputs, read_input
@@ -86,9 +88,7 @@ def ingest(
     for done, item in enumerate(planned, start=1):
         for result in read_input(item, defaults, limits_from(settings)):
             if isinstance(result, Failure):
-                summary.failures.append(result)
-                with store.session() as session:
-                    record_failure(session, result)
+                _fail(result, store, summary)
             else:
                 _ingest_report(result, store, settings, summary)
         if progress is not None:
@@ -99,20 +99,35 @@ def ingest(
 def _ingest_report(
     report: Report, store: Store, settings: Settings, summary: IngestSummary
 ) -> None:
+    try:
+        outcome, notices = _analyse_and_store(report, store, settings)
+    except WarnlineError as err:
+        _fail(err.to_failure(), store, summary)
+        return
+    except SQLAlchemyError as err:
+        detail = str(err).splitlines()[0]
+        _fail(WarnlineError(Errors.E156, report.origin, detail=detail).to_failure(), store, summary)
+        return
+    except Exception as err:
+        detail = f"{type(err).__name__}: {err}".splitlines()[0]
+        _fail(WarnlineError(Errors.E199, report.origin, detail=detail).to_failure(), store, summary)
+        return
+    if outcome.status == "duplicate":
+        summary.duplicates.append(outcome)
+    else:
+        summary.stored.append(outcome)
+        summary.notices.extend(notices)
+
+
+def _analyse_and_store(
+    report: Report, store: Store, settings: Settings
+) -> tuple[SaveOutcome, tuple[Failure, ...]]:
     existing = report_id(report.text)
     with store.session() as session:
         if report_exists(session, existing):
             # The same text again: stored once, and not analysed again.
-            summary.duplicates.append(SaveOutcome(report_id=existing, status="duplicate"))
-            return
-    try:
-        analysis, notices = extract_analysis(report, load_nlp(settings.model))
-    except WarnlineError as err:
-        failure = err.to_failure()
-        summary.failures.append(failure)
-        with store.session() as session:
-            record_failure(session, failure)
-        return
+            return SaveOutcome(report_id=existing, status="duplicate"), ()
+    analysis, notices = extract_analysis(report, load_nlp(settings.model))
     with store.session() as session:
         outcome = save_analysis(
             session,
@@ -124,8 +139,10 @@ def _ingest_report(
         if outcome.status == "stored":
             for notice in notices:
                 record_failure(session, notice, outcome.report_id)
-    if outcome.status == "duplicate":
-        summary.duplicates.append(outcome)
-        return
-    summary.stored.append(outcome)
-    summary.notices.extend((*report.warnings, *notices))
+    return outcome, (*report.warnings, *notices)
+
+
+def _fail(failure: Failure, store: Store, summary: IngestSummary) -> None:
+    summary.failures.append(failure)
+    with store.session() as session:
+        record_failure(session, failure)

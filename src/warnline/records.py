@@ -26,6 +26,7 @@ class Record(BaseModel):
 
 # --- ingest -----------------------------------------------------------------------------------
 
+
 class Failure(Record):
     """An input that could not be read (E-code), or a notice about one that was (W-code)."""
 
@@ -33,8 +34,6 @@ class Failure(Record):
     code: str
     severity: Literal["error", "warning"]
     message: str
-
-
 
 
 class Report(Record):

@@ -15,11 +15,12 @@ from warnline.records import Analysis, StoredFailure, StoredReport
 if TYPE_CHECKING:
     from warnline.flow import IngestSummary
 
-_SHORT_ID = 19  # "sha256:" and 12 hex digits
+_SHORT_ID_DIGITS = 12
 
 
 def short_id(report_id: str) -> str:
-    return report_id[:_SHORT_ID]
+    """The first hex digits of an id: enough for `warnline show`, which takes a prefix."""
+    return report_id.removeprefix("sha256:")[:_SHORT_ID_DIGITS]
 
 
 def to_jsonable(value: Any) -> Any:
@@ -39,7 +40,9 @@ def to_jsonable(value: Any) -> Any:
 
 def reports_table(rows: Sequence[StoredReport], title: str = "Stored reports") -> Table:
     table = Table(title=title)
-    for column in ("id", "published", "source", "title", "lang", "E/P/D", "note"):
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    for column in ("source", "title", "lang", "E/P/D", "note"):
         table.add_column(column, overflow="fold")
     for row in rows:
         note = ", ".join(row.flags)

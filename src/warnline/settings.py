@@ -1,4 +1,4 @@
-"""Configuration, from environment variables (WARNLINE_*) or a .env file in the working directory."""
+"""Configuration from environment variables (WARNLINE_*) or a .env file in the working directory."""
 
 from __future__ import annotations
 

@@ -78,7 +78,5 @@ def _dateline(found: FoundDateline | None, places: tuple[Place, ...]) -> Datelin
     if found is None:
         return None
     start, end = found.first_place_span
-    place = next(
-        (p.id for p in places if any(s < end and start < e for s, e in p.mentions)), None
-    )
+    place = next((p.id for p in places if any(s < end and start < e for s, e in p.mentions)), None)
     return Dateline(text=found.text, span=found.span, place=place)

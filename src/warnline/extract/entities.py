@@ -52,4 +52,3 @@ def _to_entity(entity_id: str, group: _Group) -> Entity:
         aliases=tuple(sorted(form for form in group.forms if form != name)),
         mentions=tuple(sorted(set(group.mentions))),
     )
-

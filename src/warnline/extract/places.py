@@ -41,4 +41,3 @@ def extract_places(doc: Doc, extra: tuple[tuple[str, Span], ...] = ()) -> tuple[
         Place(id=f"P{n}", name=preferred_form(g.forms), mentions=tuple(sorted(set(g.mentions))))
         for n, g in enumerate(ordered, start=1)
     )
-

@@ -79,4 +79,3 @@ def _item_html(entry: Any) -> str:
     if contents:
         return str(contents[0].get("value") or "")
     return str(entry.get("summary") or entry.get("description") or "")
-

@@ -74,7 +74,8 @@ def signature_from_bytes(values: bytes) -> Signature:
 def band_keys(values: bytes) -> tuple[str, ...]:
     """One key per band: texts that share any key are candidates for a closer look."""
     size = ROWS_PER_BAND * 8
-    return tuple(
-        f"{band:02d}:{hashlib.blake2b(values[band * size : (band + 1) * size], digest_size=8).hexdigest()}"
-        for band in range(BANDS)
-    )
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * size : (band + 1) * size], digest_size=8)
+        keys.append(f"{band:02d}:{digest.hexdigest()}")
+    return tuple(keys)

@@ -1,4 +1,4 @@
-"""JSON Lines: one report per line with `text` and optional `title`, `url`, `published`, `source`."""
+"""JSON Lines: a report per line, with `text` and optional `title`, `url`, `published`, `source`."""
 
 from __future__ import annotations
 

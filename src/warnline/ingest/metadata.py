@@ -42,9 +42,7 @@ def parse_date(value: object) -> dt.date | None:
         raise ValueError(text) from err
 
 
-def published_or_notice(
-    value: object, subject: str, warnings: list[Failure]
-) -> dt.date | None:
+def published_or_notice(value: object, subject: str, warnings: list[Failure]) -> dt.date | None:
     """Parse a published date from an input; an unreadable one becomes a W151 notice."""
     try:
         return parse_date(value)

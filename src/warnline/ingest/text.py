@@ -1,4 +1,5 @@
-"""Plain text and Markdown reports, with optional YAML front matter (title, source, published, url)."""
+"""Plain text and Markdown reports, with optional YAML front matter (title, source, published,
+url)."""
 
 from __future__ import annotations
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from importlib import resources
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from warnline import __version__
 from warnline.errors import WarnlineError
 from warnline.records import StoredReport
+from warnline.serve.deps import SessionDep
 from warnline.store import Store, list_reports, load_analysis
 from warnline.store.reads import count_reports
 
@@ -40,12 +40,7 @@ class ReportPage(BaseModel):
 def create_app(store: Store) -> FastAPI:
     """The app, serving one store."""
     app = FastAPI(title="warnline", version=__version__, docs_url="/docs")
-
-    def get_session() -> object:
-        with store.session() as session:
-            yield session
-
-    SessionDep = Annotated[Session, Depends(get_session)]
+    app.state.store = store
 
     @app.get("/api/v1/health")
     def health(session: SessionDep) -> Health:

@@ -10,7 +10,9 @@ from warnline.records import Analysis, StoredFailure, StoredReport
 from warnline.store.schema import DateRow, EntityRow, FailureRow, PlaceRow, ReportRow, SourceRow
 
 
-def list_reports(session: Session, *, limit: int | None = None, offset: int = 0) -> list[StoredReport]:
+def list_reports(
+    session: Session, *, limit: int | None = None, offset: int = 0
+) -> list[StoredReport]:
     """Stored reports, newest ingested first."""
     counts = {
         name: select(model.report_id, func.count().label("n")).group_by(model.report_id).subquery()

@@ -51,6 +51,8 @@ def save_analysis(
         near_duplicate_score=score,
     )
     session.add(row)
+    # Rows are linked by foreign keys only (no ORM relationships), so the report goes in first.
+    session.flush()
     session.add_all(ReportBandRow(band_key=key, report_id=report_id) for key in signature.bands)
     _add_layers(session, report, analysis)
     session.add_all(_failure_row(warning, report_id) for warning in report.warnings)

@@ -27,7 +27,9 @@ class Vocab(BaseModel):
     def _check(self) -> Vocab:
         contract_kinds = set(get_args(EntityKind))
         if set(self.kinds) != contract_kinds:
-            raise ValueError(f"entity kinds {sorted(self.kinds)} differ from {sorted(contract_kinds)}")
+            raise ValueError(
+                f"entity kinds {sorted(self.kinds)} differ from {sorted(contract_kinds)}"
+            )
         unknown = set(self.kind_by_spacy_label.values()) - contract_kinds
         if unknown:
             raise ValueError(f"spaCy labels map to unknown kinds: {sorted(unknown)}")
