@@ -1,0 +1,74 @@
+"""Shared fixtures: a fresh SQLite store per test, settings pointing at it, the examples folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from warnline.settings import Settings, get_settings
+from warnline.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'store' / 'warnline.db'}"
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Settings for one test: its own store and data dir, read from the environment as users do."""
+    monkeypatch.setenv("WARNLINE_DB", db_url)
+    monkeypatch.setenv("WARNLINE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    opened = open_store(settings.db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    return EXAMPLES
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def warnline(settings: Settings, tmp_path: Path) -> Run:
+    """Run the real `warnline` command in a child process, as a user would, on the test's store.
+
+    Call it as `warnline("ingest", "dir/", env={...}, cwd=...)`.
+    """
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, **(env or {})}
+        full_env.pop("WARNLINE_DEBUG", None)
+        full_env["COLUMNS"] = "200"
+        return subprocess.run(
+            [sys.executable, "-m", "warnline", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=cwd or tmp_path,
+            stdin=subprocess.DEVNULL,
+            timeout=300,
+            check=False,
+        )
+
+    return run
