@@ -6,7 +6,7 @@ import re
 
 Span = tuple[int, int]
 
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)(?:\s+|$)")
 # "Al-Qaeda’s" and "Al-Qaeda’s Expansion": the mention is the part before the possessive.
 _POSSESSIVE = re.compile(r"['’]s\b.*$", re.DOTALL)
 _EDGE_PUNCT = " \t\n\"'“”‘’()[],;:–—-"

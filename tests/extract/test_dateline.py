@@ -1,0 +1,40 @@
+"""Datelines at the start of a report's first paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from warnline.extract.dateline import find_dateline
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "place"),
+    [
+        ("KABUL, AFGHANISTAN – The group said…", "KABUL, AFGHANISTAN", "Kabul"),
+        ("MOGADISHU (Horn Wire) — Gunmen stormed…", "MOGADISHU", "Mogadishu"),
+        ("Headline here\n\nBAMAKO, Mali - Soldiers…", "BAMAKO, Mali", "Bamako"),
+        ("DERA ISMAIL KHAN, Pakistan — Police…", "DERA ISMAIL KHAN, Pakistan", "Dera Ismail Khan"),
+        ("ADEN -- Forces loyal to…", "ADEN", "Aden"),
+    ],
+)
+def test_finds_dateline(text: str, dateline: str, place: str) -> None:
+    found = find_dateline(text)
+    assert found is not None
+    assert found.text == dateline
+    assert text[found.span[0] : found.span[1]] == dateline
+    assert found.first_place == place
+    start, end = found.first_place_span
+    assert text[start:end].casefold() == place.casefold()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NRF – an armed group – said on Monday…",
+        "US forces said – without giving details – that…",
+        "One\n\nTwo\n\nThree\n\nFour\n\nFive\n\nKABUL – too far down to be a dateline.",
+        "",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert find_dateline(text) is None
