@@ -60,6 +60,7 @@ def warnline(settings: Settings, tmp_path: Path) -> Run:
         full_env = {**os.environ, **(env or {})}
         full_env.pop("WARNLINE_DEBUG", None)
         full_env["COLUMNS"] = "200"
+        full_env["WARNLINE_DB"] = settings.db_url
         return subprocess.run(
             [sys.executable, "-m", "warnline", *args],
             capture_output=True,

@@ -9,7 +9,7 @@ import pytest
 from warnline.extract import EXTRACTOR_VERSION
 from warnline.extract.spans import clean_mention, name_key, preferred_form
 from warnline.flow import analyze_report
-from warnline.records import Report
+from warnline.records import Analysis, Report
 
 # Written for these tests; the names are real, the events are not.
 TEXT = """Frontier Desk
@@ -26,12 +26,12 @@ said the Taliban government in Kabul must stop the group from using Afghan soil.
 
 
 @pytest.fixture(scope="module")
-def analysis():  # type: ignore[no-untyped-def]
+def analysis() -> Analysis:
     report = Report(text=TEXT, origin="test", published=dt.date(2024, 5, 7), source="Frontier Desk")
     return analyze_report(report)
 
 
-def test_entity_spans_point_at_names(analysis) -> None:  # type: ignore[no-untyped-def]
+def test_entity_spans_point_at_names(analysis: Analysis) -> None:
     assert analysis.entities
     for entity in analysis.entities:
         for start, end in entity.mentions:
@@ -40,7 +40,7 @@ def test_entity_spans_point_at_names(analysis) -> None:  # type: ignore[no-untyp
             )
 
 
-def test_place_spans_point_at_names(analysis) -> None:  # type: ignore[no-untyped-def]
+def test_place_spans_point_at_names(analysis: Analysis) -> None:
     names = {p.name for p in analysis.places}
     assert {"Peshawar", "Kabul"} <= names
     for place in analysis.places:
@@ -48,7 +48,7 @@ def test_place_spans_point_at_names(analysis) -> None:  # type: ignore[no-untype
             assert name_key(TEXT[start:end]) == name_key(place.name)
 
 
-def test_date_spans_are_the_date_text(analysis) -> None:  # type: ignore[no-untyped-def]
+def test_date_spans_are_the_date_text(analysis: Analysis) -> None:
     assert any(d.text == "Tuesday" for d in analysis.dates)
     for date in analysis.dates:
         assert TEXT[date.span[0] : date.span[1]] == date.text
@@ -57,15 +57,15 @@ def test_date_spans_are_the_date_text(analysis) -> None:  # type: ignore[no-unty
         assert date.end is None
 
 
-def test_possessive_and_article_are_trimmed(analysis) -> None:  # type: ignore[no-untyped-def]
+def test_possessive_and_article_are_trimmed(analysis: Analysis) -> None:
     ttp = next(e for e in analysis.entities if e.name == "TTP")
     assert all(TEXT[s:e] == "TTP" for s, e in ttp.mentions)
     assert len(ttp.mentions) >= 2
 
 
-def test_provenance(analysis) -> None:  # type: ignore[no-untyped-def]
+def test_provenance(analysis: Analysis) -> None:
     assert analysis.extractor.version == EXTRACTOR_VERSION
-    assert analysis.extractor.model and "core_web_sm" in analysis.extractor.model
+    assert "core_web_sm" in (analysis.extractor.model or "")
     assert analysis.document.id.startswith("sha256:")
     assert analysis.document.dateline is not None
     assert analysis.document.dateline.text == "PESHAWAR, PAKISTAN"
