@@ -137,10 +137,12 @@ def test_every_connection_gets_the_pragmas(migrated: Store) -> None:
         pytest.param("postgresql+psycopg://user:pw@127.0.0.1:1/warnline", id="unreachable"),
         # The folder for the SQLite file cannot be made: a regular file is in the way.
         pytest.param("sqlite:///{tmp}/a-file/warnline.db", id="folder-is-a-file"),
+        # A file that is there but is not an SQLite database.
+        pytest.param("sqlite:///{tmp}/a-file", id="not-a-database"),
     ],
 )
 def test_bad_url_is_e152(tmp_path: Path, template: str) -> None:
-    (tmp_path / "a-file").write_text("not a directory\n")
+    (tmp_path / "a-file").write_text("neither a folder nor a database, just a line of text\n")
     url = template.format(tmp=tmp_path)
     with pytest.raises(WarnlineError) as caught:
         open_store(url)

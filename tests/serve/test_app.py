@@ -1,0 +1,221 @@
+"""The web app over a store of ingested reports: pages, escaping, the API, the real server."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from warnline import __version__
+from warnline.flow import IngestSummary, ingest
+from warnline.ingest import Defaults
+from warnline.records import StoredReport
+from warnline.serve import create_app
+from warnline.settings import Settings
+from warnline.store import Store, list_reports, open_store
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+# Written for these tests: a report whose metadata and text carry markup.
+HOSTILE = f"""\
+---
+title: "Raid claim {SCRIPT} and {IMG}"
+source: "Desk {IMG}"
+published: 2024-06-02
+---
+GAO, MALI – Gunmen attacked a convoy north of Gao on Tuesday, killing two drivers, a regional
+official said. A message posted online {SCRIPT} claimed the attack for the Islamic State
+Sahel Province {IMG}.
+"""
+
+
+@dataclass(frozen=True)
+class Served:
+    store: Store
+    url: str
+    summary: IngestSummary
+    hostile_id: str
+
+
+@pytest.fixture(scope="module")
+def served(examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    # The app only reads: one ingest of the examples serves every test in this file.
+    root = tmp_path_factory.mktemp("serve")
+    settings = Settings(db=f"sqlite:///{root / 'store' / 'warnline.db'}", data_dir=root / "data")
+    hostile = root / "hostile.md"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    store = open_store(settings.db_url)
+    summary = ingest([str(examples), str(hostile)], [], Defaults(), store, settings=settings)
+    assert summary.ok
+    yield Served(store, settings.db_url, summary, summary.stored[-1].report_id)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def client(served: Served) -> Iterator[TestClient]:
+    with TestClient(create_app(served.store)) as test_client:
+        yield test_client
+
+
+def _stored(served: Served) -> list[StoredReport]:
+    with served.store.session() as session:
+        return list_reports(session)
+
+
+def test_index_lists_every_report(client: TestClient, served: Served) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    rows = _stored(served)
+    assert len(rows) >= 21
+    page = response.text
+    assert f"({len(rows)})" in page
+    for row in rows:
+        assert row.title, row.origin
+        assert str(escape(row.title)) in page, row.title
+
+
+def test_index_links_open_report_pages(client: TestClient, served: Served) -> None:
+    links = re.findall(r'href="(/reports/[^"]+)"', client.get("/").text)
+    # One link per report, and one more from the syndicated copy to its original.
+    assert len(links) == len(_stored(served)) + 1
+    for link in set(links):
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.parametrize("path", ["/", "/reports/{id}"])
+def test_markup_in_a_report_is_escaped(client: TestClient, served: Served, path: str) -> None:
+    response = client.get(path.format(id=served.hostile_id))
+    assert response.status_code == 200
+    page = response.text
+    assert SCRIPT not in page
+    assert IMG not in page
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_health(client: TestClient, served: Served) -> None:
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "version": __version__,
+        "reports": len(_stored(served)),
+    }
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(5, 0), (5, 5), (10, 17), (500, 0), (3, 999)])
+def test_reports_api_pages(client: TestClient, served: Served, limit: int, offset: int) -> None:
+    everything = [r.model_dump(mode="json") for r in _stored(served)]
+    response = client.get("/api/v1/reports", params={"limit": limit, "offset": offset})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total"] == len(everything)
+    assert (data["limit"], data["offset"]) == (limit, offset)
+    assert data["items"] == everything[offset : offset + limit]
+
+
+def test_reports_api_default_page(client: TestClient, served: Served) -> None:
+    data = client.get("/api/v1/reports").json()
+    assert (data["limit"], data["offset"]) == (50, 0)
+    assert len(data["items"]) == min(50, len(_stored(served)))
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"limit": "x"}])
+def test_reports_api_rejects_bad_paging(client: TestClient, params: dict[str, object]) -> None:
+    assert client.get("/api/v1/reports", params=params).status_code == 422
+
+
+@pytest.mark.parametrize("form", ["short", "sha256-short", "full"])
+def test_report_api_by_prefix(client: TestClient, served: Served, form: str) -> None:
+    wanted = served.summary.stored[0].report_id
+    digits = wanted.removeprefix("sha256:")
+    prefix = {"short": digits[:10], "sha256-short": f"sha256:{digits[:10]}", "full": wanted}[form]
+    response = client.get(f"/api/v1/reports/{prefix}")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["schema"] == "warnline.report/1"
+    assert data["document"]["id"] == wanted
+    assert {"entities", "places", "dates", "extractor"} <= set(data)
+    assert data["entities"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reports/{p}", "/reports/{p}"])
+def test_unknown_report_is_404(client: TestClient, path: str) -> None:
+    response = client.get(path.format(p="0000000000nosuch"))
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("E153 ")
+
+
+def test_report_page(client: TestClient, served: Served) -> None:
+    outcome = served.summary.stored[0]
+    response = client.get(f"/reports/{outcome.report_id}")
+    assert response.status_code == 200
+    page = response.text
+    with served.store.session() as session:
+        row = next(r for r in list_reports(session) if r.id == outcome.report_id)
+    assert row.title
+    assert str(escape(row.title)) in page
+    assert outcome.report_id in page
+    assert "Entities" in page
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_real_server_serves_the_store(served: Served, tmp_path: Path) -> None:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "WARNLINE_DB": served.url}
+    env.pop("WARNLINE_DEBUG", None)
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "warnline", "serve", "--port", str(port)],
+            env=env,
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            health = None
+            while time.monotonic() < deadline:
+                assert server.poll() is None, log.read_text()
+                try:
+                    health = httpx.get(f"{base}/api/v1/health", timeout=2)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            assert health is not None, f"no answer within 30 s:\n{log.read_text()}"
+            assert health.status_code == 200
+            assert health.json()["reports"] == len(_stored(served))
+
+            page = httpx.get(f"{base}/", timeout=10)
+            assert page.status_code == 200
+            title = next(r.title for r in _stored(served) if r.title and "<" not in r.title)
+            assert str(escape(title)) in page.text
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
