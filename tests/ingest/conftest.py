@@ -153,7 +153,7 @@ def site() -> Iterator[LocalSite]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(local))
     host, port = server.server_address[:2]
     local.base = f"http://{host!s}:{port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield local
@@ -222,3 +222,87 @@ def paragraphs() -> tuple[str, ...]:
 def article_page() -> Callable[..., str]:
     """`article_page(title=..., paragraphs=..., site_name=..., published=..., og_title=True)`."""
     return _article_page
+
+
+@dataclass(frozen=True)
+class Item:
+    """One feed item; None leaves the element out."""
+
+    title: str | None = "Gunmen attack convoy near Gao"
+    link: str | None = "https://example.org/gazette/gao-convoy"
+    date: str | None = "Tue, 04 Jun 2024 07:30:00 +0000"
+    description: str | None = "GAO, MALI – Gunmen attacked a supply convoy on Tuesday."
+    content: str | None = None
+    guid: str | None = None
+
+
+def _rss(items: Sequence[Item], title: str | None = "The Border Gazette – Briefs") -> str:
+    """An RSS 2.0 feed; descriptions and content go in CDATA, as publishers do."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">\n'
+        "<channel>\n"
+    ]
+    if title is not None:
+        parts.append(f"<title>{title}</title>\n")
+    parts.append("<link>https://example.org/gazette</link>\n<description>Briefs</description>\n")
+    for item in items:
+        parts.append("<item>\n")
+        if item.title is not None:
+            parts.append(f"<title>{item.title}</title>\n")
+        if item.link is not None:
+            parts.append(f"<link>{item.link}</link>\n")
+        if item.guid is not None:
+            parts.append(f"<guid>{item.guid}</guid>\n")
+        if item.date is not None:
+            parts.append(f"<pubDate>{item.date}</pubDate>\n")
+        if item.description is not None:
+            parts.append(f"<description><![CDATA[{item.description}]]></description>\n")
+        if item.content is not None:
+            parts.append(f"<content:encoded><![CDATA[{item.content}]]></content:encoded>\n")
+        parts.append("</item>\n")
+    parts.append("</channel>\n</rss>\n")
+    return "".join(parts)
+
+
+def _atom(items: Sequence[Item], title: str | None = "The Border Gazette – Briefs") -> str:
+    """An Atom feed: `date` is the entry's <updated>, `content` its HTML content."""
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        "<id>urn:example:gazette</id>\n<updated>2024-06-05T00:00:00Z</updated>\n"
+    ]
+    if title is not None:
+        parts.append(f"<title>{title}</title>\n")
+    for number, item in enumerate(items, start=1):
+        parts.append(f"<entry>\n<id>urn:example:gazette:{number}</id>\n")
+        if item.title is not None:
+            parts.append(f"<title>{item.title}</title>\n")
+        if item.link is not None:
+            parts.append(f'<link rel="alternate" type="text/html" href="{item.link}"/>\n')
+        if item.date is not None:
+            parts.append(f"<updated>{item.date}</updated>\n")
+        if item.description is not None:
+            parts.append(f'<summary type="html"><![CDATA[{item.description}]]></summary>\n')
+        if item.content is not None:
+            parts.append(f'<content type="html"><![CDATA[{item.content}]]></content>\n')
+        parts.append("</entry>\n")
+    parts.append("</feed>\n")
+    return "".join(parts)
+
+
+@pytest.fixture
+def item() -> type[Item]:
+    """`item(title=, link=, date=, description=, content=, guid=)`: a feed item (RSS or Atom)."""
+    return Item
+
+
+@pytest.fixture
+def rss() -> Callable[..., str]:
+    """`rss(items, title=...)`: an RSS 2.0 feed's text."""
+    return _rss
+
+
+@pytest.fixture
+def atom() -> Callable[..., str]:
+    """`atom(items, title=...)`: an Atom feed's text."""
+    return _atom
