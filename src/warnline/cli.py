@@ -37,7 +37,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
-err = Console(stderr=True)
+# Soft wrap: a coded message stays on one line, however long the path it names.
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -45,8 +46,22 @@ class Format(StrEnum):
     json = "json"
 
 
+def _format_choice(value: str) -> Format:
+    """--format as a coded error (E151) rather than the option parser's own box."""
+    try:
+        return Format(value)
+    except ValueError as error:
+        choices = ", ".join(f.value for f in Format)
+        raise WarnlineError(
+            Errors.E151, "--format", option="--format", value=value, choices=choices
+        ) from error
+
+
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    str,
+    typer.Option(
+        "--format", "-f", callback=_format_choice, help="table for people, json for scripts."
+    ),
 ]
 PublishedOption = Annotated[
     str | None,
@@ -55,6 +70,7 @@ PublishedOption = Annotated[
 SourceOption = Annotated[
     str | None, typer.Option(help="Source (outlet) name where an input does not give one.")
 ]
+SEVERITIES = ("error", "warning")
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
@@ -126,7 +142,7 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="Report files (text, HTML, feed, JSONL).")],
     published: PublishedOption = None,
     source: SourceOption = None,
-    output_format: FormatOption = Format.json,
+    output_format: FormatOption = Format.json.value,
 ) -> None:
     """Print the warnline.report/1 analysis of each report, without touching the store.
 
@@ -140,7 +156,7 @@ def analyze(
     failures = [r for r in results if isinstance(r, Failure)]
     for analysis, notices in analyses:
         _print_failures(notices)
-        if output_format is Format.json:
+        if output_format == Format.json:
             text = analysis.to_json(indent=2 if len(analyses) == 1 else None)
             sys.stdout.write(text + "\n")
         else:
@@ -165,7 +181,7 @@ def ingest_command(
         bool, typer.Option(help="Fetch each feed item's page instead of using its summary.")
     ] = False,
     quiet: QuietOption = False,
-    output_format: FormatOption = Format.table,
+    output_format: FormatOption = Format.table.value,
 ) -> None:
     """Read, analyse and store reports; failures are listed and kept (see `warnline failures`).
 
@@ -182,7 +198,7 @@ def ingest_command(
         summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)
     finally:
         store.close()
-    if output_format is Format.json:
+    if output_format == Format.json:
         _print_json(ingest_summary_dict(summary))
     else:
         _print_failures([*summary.notices, *summary.failures])
@@ -216,7 +232,7 @@ def _run_ingest(
 def reports(
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
-    output_format: FormatOption = Format.table,
+    output_format: FormatOption = Format.table.value,
 ) -> None:
     """List stored reports, newest first.
 
@@ -226,7 +242,7 @@ def reports(
     with store.session() as session:
         rows = list_reports(session, limit=limit, offset=offset)
     store.close()
-    if output_format is Format.json:
+    if output_format == Format.json:
         _print_json([r.model_dump(mode="json") for r in rows])
     else:
         out.print(reports_table(rows))
@@ -235,7 +251,7 @@ def reports(
 @app.command()
 def show(
     report_id: Annotated[str, typer.Argument(help="A report id or its first characters.")],
-    output_format: FormatOption = Format.table,
+    output_format: FormatOption = Format.table.value,
 ) -> None:
     """Show one stored report with its analysis.
 
@@ -245,7 +261,7 @@ def show(
     with store.session() as session:
         summary, analysis, _text = load_analysis(session, report_id)
     store.close()
-    if output_format is Format.json:
+    if output_format == Format.json:
         sys.stdout.write(analysis.to_json() + "\n")
         return
     out.print(reports_table([summary], title="Report"))
@@ -259,17 +275,25 @@ def failures(
         str | None, typer.Option(help="Only 'error' (not ingested) or 'warning' (notices).")
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
-    output_format: FormatOption = Format.table,
+    output_format: FormatOption = Format.table.value,
 ) -> None:
     """List what could not be ingested, and why (and notices about what was).
 
     Example: warnline failures --severity error
     """
+    if severity is not None and severity not in SEVERITIES:
+        raise WarnlineError(
+            Errors.E151,
+            "--severity",
+            option="--severity",
+            value=severity,
+            choices=", ".join(SEVERITIES),
+        )
     store = _open()
     with store.session() as session:
         rows = list_failures(session, severity=severity, limit=limit)
     store.close()
-    if output_format is Format.json:
+    if output_format == Format.json:
         _print_json([r.model_dump(mode="json") for r in rows])
     else:
         out.print(failures_table(rows))

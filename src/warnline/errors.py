@@ -53,7 +53,7 @@ class Errors(Enum):
     E150 = Entry(
         "--published {value!r} is not a date", "give the date as YYYY-MM-DD, e.g. 2024-10-01"
     )
-    E151 = Entry("--format {value!r} is not one of {choices}", "use one of {choices}")
+    E151 = Entry("{option} {value!r} is not one of {choices}", "use one of {choices}")
     E152 = Entry("cannot open the store: {detail}", "check WARNLINE_DB (see the README)")
     E153 = Entry("no report with an id starting {value!r}", "list ids with 'warnline reports'")
     E154 = Entry("the id prefix {value!r} fits {count} reports", "give more characters of the id")

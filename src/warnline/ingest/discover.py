@@ -131,7 +131,7 @@ def _read_data(
 ) -> Iterator[Report | Failure]:
     if kind == "feed":
         # feedparser reads the encoding from the XML declaration itself.
-        if not data.strip():
+        if not data.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00\x0b\x0c"):
             raise WarnlineError(Errors.E102, subject)
         yield from read_feed(data, subject, defaults, _page_fetcher(limits))
         return
@@ -155,7 +155,12 @@ def _page_fetcher(limits: ReadLimits) -> FetchPage:
     def fetch_page(link: str, defaults: Defaults) -> Report:
         fetched = fetch_url(link, timeout=limits.http_timeout, max_bytes=limits.max_bytes)
         decoded = decode_bytes(fetched.data, link)
-        return read_html(decoded.text, link, defaults, [], url=fetched.url)
+        warnings = (
+            [notice(Errors.W105, link, count=decoded.replaced_bytes)]
+            if decoded.replaced_bytes
+            else []
+        )
+        return read_html(decoded.text, link, defaults, warnings, url=fetched.url)
 
     return fetch_page
 

@@ -45,9 +45,16 @@ def _read_item(
     fetch_page: FetchPage | None,
 ) -> Report:
     link = optional_str(entry.get("link"))
+    if link and not link.lower().startswith(("http://", "https://")):
+        link = None
     warnings: list[Failure] = []
     published = published_or_notice(
-        entry.get("published_parsed") or entry.get("updated_parsed"), origin, warnings
+        entry.get("published_parsed")
+        or entry.get("updated_parsed")
+        or entry.get("published")
+        or entry.get("updated"),
+        origin,
+        warnings,
     )
     source = feed_title or defaults.source
     title = optional_str(entry.get("title"))

@@ -40,6 +40,8 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int) -> Fetched:
                     raise WarnlineError(Errors.E104, url, size=f"over {len(data)}", limit=max_bytes)
             content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
             return Fetched(url=str(response.url), content_type=content_type, data=bytes(data))
+    except httpx.InvalidURL as err:
+        raise WarnlineError(Errors.E142, url) from err
     except httpx.HTTPError as err:
         detail = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise WarnlineError(Errors.E140, url, detail=detail) from err

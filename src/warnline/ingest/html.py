@@ -13,7 +13,14 @@ def read_html(
     html: str, origin: str, defaults: Defaults, warnings: list[Failure], url: str | None = None
 ) -> Report:
     """A report from an article page; E110 when the page has no article text."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    doc = trafilatura.bare_extraction(
+        html,
+        url=None,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False},
+    )
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body:
         raise WarnlineError(Errors.E110, origin)

@@ -26,6 +26,8 @@ def _read_line(line: str, number: int, origin: str, defaults: Defaults) -> Repor
         item = json.loads(line)
     except json.JSONDecodeError as err:
         raise WarnlineError(Errors.E130, origin, line=number, detail=err.msg) from err
+    except RecursionError as err:
+        raise WarnlineError(Errors.E130, origin, line=number, detail="nested too deeply") from err
     text = item.get("text") if isinstance(item, dict) else None
     if not isinstance(text, str) or not text.strip():
         raise WarnlineError(Errors.E131, origin, line=number)

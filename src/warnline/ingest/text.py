@@ -19,17 +19,29 @@ from warnline.records import Failure, Report
 _FENCE = "---"
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay strings and go through parse_date."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_front_matter(text: str, subject: str) -> tuple[dict[str, Any], str]:
     """Split `---\\nYAML\\n---\\n` from the start of a text; no fence gives no metadata."""
     if not text.startswith(_FENCE + "\n"):
         return {}, text
     end = text.find("\n" + _FENCE + "\n", len(_FENCE))
+    if end < 0 and text.endswith("\n" + _FENCE):
+        end = len(text) - len(_FENCE) - 1
     if end < 0:
         return {}, text
     block = text[len(_FENCE) + 1 : end]
     body = text[end + len(_FENCE) + 2 :]
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = yaml.load(block, Loader=_Loader) or {}
     except yaml.YAMLError as err:
         raise WarnlineError(Errors.E107, subject, detail=str(err).splitlines()[0]) from err
     if not isinstance(meta, dict):

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from warnline.errors import Errors, WarnlineError
@@ -40,12 +40,15 @@ class Store:
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
     """Connect to the store at `url` and bring its schema to the newest migration."""
+    engine: Engine | None = None
     try:
         engine = make_engine(url)
         if migrate:
             migrate_to_head(engine)
-    except (ArgumentError, OperationalError, ValueError) as err:
-        detail = str(err).splitlines()[0]
+    except (ArgumentError, DBAPIError, OSError, ValueError) as err:
+        if engine is not None:
+            engine.dispose()
+        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise WarnlineError(Errors.E152, url, detail=detail) from err
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 

@@ -22,8 +22,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
@@ -40,6 +42,35 @@ REPORT_ID_LENGTH = 71  # "sha256:" and 64 hex digits
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and read back as an aware UTC datetime on every database.
+
+    SQLite keeps no time zone, so its values come back naive; PostgreSQL gives the session's
+    zone. Both leave here in UTC, so the API and JSON output never show a local time as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: dt.datetime | None, _dialect: Dialect
+    ) -> dt.datetime | None:
+        return _as_utc(value)
+
+    def process_result_value(
+        self, value: dt.datetime | None, _dialect: Dialect
+    ) -> dt.datetime | None:
+        return _as_utc(value)
+
+
+def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -72,7 +103,7 @@ class SourceRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     # Admiralty reliability grade: A (completely reliable) … F (cannot be judged).
     reliability: Mapped[str] = mapped_column(String(1), default="F")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
     __table_args__ = (CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="grade"),)
 
@@ -98,9 +129,7 @@ class ReportRow(Base):
         String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="SET NULL"), index=True
     )
     near_duplicate_score: Mapped[float | None] = mapped_column(Float)
-    ingested_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utc_now, index=True
-    )
+    ingested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now, index=True)
 
 
 class ReportBandRow(Base):
@@ -263,6 +292,4 @@ class FailureRow(Base):
     report_id: Mapped[str | None] = mapped_column(
         String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="CASCADE"), index=True
     )
-    occurred_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utc_now, index=True
-    )
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now, index=True)
