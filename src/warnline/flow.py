@@ -11,7 +11,8 @@ from warnline.errors import Errors, WarnlineError
 from warnline.extract import extract_analysis
 from warnline.extract.pipeline import load_nlp
 from warnline.ingest import Defaults, ReadLimits, plan_inputs, read_input
-from warnline.ingest.identity import report_id, signature
+from warnline.ingest.dedup import signature
+from warnline.ingest.identity import report_id
 from warnline.records import Analysis, Failure, Report, SaveOutcome
 from warnline.settings import Settings, get_settings
 from warnline.store import Store, record_failure, report_exists, save_analysis

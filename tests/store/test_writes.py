@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from warnline.extract.analysis import EXTRACTOR_VERSION
 from warnline.flow import IngestSummary, ingest, limits_from
 from warnline.ingest import Defaults, read_inputs
-from warnline.ingest.identity import report_id, signature
+from warnline.ingest.dedup import signature
+from warnline.ingest.identity import report_id
 from warnline.records import Analysis, Report
 from warnline.settings import Settings
 from warnline.store import Store

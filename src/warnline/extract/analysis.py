@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from warnline import __version__
 from warnline.errors import Errors, notice
@@ -14,6 +14,9 @@ from warnline.extract.pipeline import model_label
 from warnline.extract.places import extract_places
 from warnline.ingest.identity import report_id
 from warnline.records import Analysis, Dateline, Document, Extractor, Failure, Place, Report
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Bumped whenever a layer's output changes for the same input, so stored values can be traced
 # to the code that made them.

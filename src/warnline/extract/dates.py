@@ -6,9 +6,12 @@ then `start`, `end`, `precision` and `basis` stay empty rather than guessed.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from warnline.records import DateMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def extract_dates(doc: Doc) -> tuple[DateMention, ...]:

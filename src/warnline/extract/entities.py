@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from warnline.extract.spans import Span, clean_mention, name_key, preferred_form
 from warnline.records import Entity, EntityKind
 from warnline.vocab import load_vocab
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Prefixes that make an adjective of a name: "anti-Taliban" is a stance, not an actor.
 _STANCE_PREFIXES = ("anti-", "pro-", "non-", "post-", "pre-")

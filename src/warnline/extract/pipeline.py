@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str) -> Language:
     """Load an installed spaCy model package by name (nothing is downloaded)."""
+    # Imported here so that commands which never run the model do not pay for importing spaCy.
+    import spacy
+
     return spacy.load(model)
 
 

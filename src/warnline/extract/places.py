@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from warnline.extract.spans import Span, clean_mention, name_key, preferred_form
 from warnline.records import Place
 from warnline.vocab import load_vocab
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from warnline.ingest.identity import Signature, signature_from_bytes
+from warnline.ingest.dedup import Signature, signature_from_bytes
 from warnline.records import Analysis, Failure, Report, SaveOutcome, Span
 from warnline.store.schema import (
     DateRow,

@@ -12,14 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warnline.ingest.identity import (
-    BANDS,
-    band_keys,
-    normalise_text,
-    report_id,
-    signature,
-    signature_from_bytes,
-)
+from warnline.ingest.dedup import BANDS, band_keys, signature, signature_from_bytes
+from warnline.ingest.identity import normalise_text, report_id
 from warnline.ingest.text import split_front_matter
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
