@@ -38,3 +38,11 @@ def test_finds_dateline(text: str, dateline: str, place: str) -> None:
 )
 def test_no_dateline(text: str) -> None:
     assert find_dateline(text) is None
+
+
+def test_dateline_parts_are_places() -> None:
+    text = "Headline\n\nDERA ISMAIL KHAN, Pakistan (Wire) — Police said…"
+    found = find_dateline(text)
+    assert found is not None
+    assert [name for name, _ in found.places] == ["Dera Ismail Khan", "Pakistan"]
+    assert [text[s:e] for _, (s, e) in found.places] == ["DERA ISMAIL KHAN", "Pakistan"]

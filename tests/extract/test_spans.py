@@ -90,3 +90,16 @@ def test_clean_mention(text: str, start: int, expected: tuple[str, tuple[int, in
 def test_preferred_form_avoids_capitals() -> None:
     assert preferred_form({"KABUL": 1, "Kabul": 1}) == "Kabul"
     assert preferred_form({"NRF": 3}) == "NRF"
+
+
+def test_dateline_words_are_places_not_actors(analysis: Analysis) -> None:
+    dateline = analysis.document.dateline
+    assert dateline is not None
+    start, end = dateline.span
+    for entity in analysis.entities:
+        assert all(e <= start or s >= end for s, e in entity.mentions), entity.name
+    in_dateline = {
+        p.name for p in analysis.places if any(start <= s and e <= end for s, e in p.mentions)
+    }
+    assert in_dateline == {"Peshawar", "Pakistan"}
+    assert dateline.place == next(p.id for p in analysis.places if p.name == "Peshawar")

@@ -39,13 +39,12 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
         return Analysis(document=document, extractor=extractor), tuple(notices)
     doc = nlp(report.text)
     found = find_dateline(report.text)
-    extra = ((found.first_place, found.first_place_span),) if found else ()
-    places = extract_places(doc, extra)
+    places = extract_places(doc, found.places if found else ())
     dateline = _dateline(found, places)
     analysis = Analysis(
         document=_document(report, language, flags, dateline),
         extractor=extractor,
-        entities=extract_entities(doc),
+        entities=extract_entities(doc, exclude=(found.span,) if found else ()),
         places=places,
         dates=extract_dates(doc),
     )

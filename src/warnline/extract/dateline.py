@@ -17,12 +17,17 @@ _DATELINE = re.compile(
 _PARAGRAPHS_SEARCHED = 4
 
 
+_PART = re.compile(r"[^,]+")
+
+
 @dataclass(frozen=True)
 class FoundDateline:
     text: str
     span: Span
     first_place: str
     first_place_span: Span
+    # Every comma-separated part ("KABUL", "AFGHANISTAN"), named as a place is, with its span.
+    places: tuple[tuple[str, Span], ...] = ()
 
 
 def find_dateline(text: str) -> FoundDateline | None:
@@ -32,12 +37,28 @@ def find_dateline(text: str) -> FoundDateline | None:
     if match is None:
         return None
     first = match.group("first")
+    start = match.start("text")
+    parts = tuple(
+        (_place_name(part.group().strip()), _stripped_span(part, start))
+        for part in _PART.finditer(match.group("text"))
+    )
     return FoundDateline(
         text=match.group("text"),
         span=match.span("text"),
-        first_place=first.title() if first.isupper() else first,
+        first_place=_place_name(first),
         first_place_span=match.span("first"),
+        places=parts,
     )
+
+
+def _place_name(text: str) -> str:
+    """Datelines shout: KABUL is the place called Kabul."""
+    return text.title() if text.isupper() else text
+
+
+def _stripped_span(part: re.Match[str], offset: int) -> Span:
+    left = len(part.group()) - len(part.group().lstrip())
+    return (offset + part.start() + left, offset + part.start() + len(part.group().rstrip()))
 
 
 def _end_of_paragraph(text: str, count: int) -> int:

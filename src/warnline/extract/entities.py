@@ -24,13 +24,19 @@ class _Group:
     mentions: list[Span] = field(default_factory=list)
 
 
-def extract_entities(doc: Doc) -> tuple[Entity, ...]:
-    """One entity per distinct name, in order of first mention, with all its spans."""
+def extract_entities(doc: Doc, exclude: tuple[Span, ...] = ()) -> tuple[Entity, ...]:
+    """One entity per distinct name, in order of first mention, with all its spans.
+
+    Spans overlapping `exclude` (the dateline, whose capitals the tagger takes for
+    organisations) are not actors.
+    """
     kind_by_label = load_vocab().kind_by_spacy_label
     groups: dict[str, _Group] = defaultdict(_Group)
     for ent in doc.ents:
         kind = kind_by_label.get(ent.label_)
         if kind is None or ent.text.casefold().startswith(_STANCE_PREFIXES):
+            continue
+        if any(ent.start_char < end and start < ent.end_char for start, end in exclude):
             continue
         cleaned = clean_mention(ent.text, ent.start_char)
         if cleaned is None:

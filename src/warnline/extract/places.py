@@ -29,7 +29,10 @@ def extract_places(doc: Doc, extra: tuple[tuple[str, Span], ...] = ()) -> tuple[
     labels = load_vocab().place_labels
     groups: dict[str, _Group] = defaultdict(_Group)
     found: list[tuple[str, Span]] = list(extra)
+    taken = [span for _, span in extra]
     for ent in doc.ents:
+        if any(ent.start_char < end and start < ent.end_char for start, end in taken):
+            continue
         if ent.label_ in labels:
             cleaned = clean_mention(ent.text, ent.start_char)
             if cleaned is not None:
