@@ -6,13 +6,17 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.orm import Session
 
 from warnline import __version__
 from warnline.errors import Errors, WarnlineError
@@ -115,6 +119,24 @@ def _published(value: str | None) -> dt.date | None:
 
 def _open() -> Store:
     return open_store(get_settings().db_url)
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session on the configured store, which is closed afterwards."""
+    store = _open()
+    try:
+        with store.session() as session:
+            yield session
+    finally:
+        store.close()
+
+
+def _print_listing(rows: Sequence[BaseModel], table: Table, output_format: str) -> None:
+    if output_format == Format.json:
+        _print_json([row.model_dump(mode="json") for row in rows])
+    else:
+        out.print(table)
 
 
 def _print_json(data: Any) -> None:
@@ -238,14 +260,9 @@ def reports(
 
     Example: warnline reports --format json
     """
-    store = _open()
-    with store.session() as session:
+    with _session() as session:
         rows = list_reports(session, limit=limit, offset=offset)
-    store.close()
-    if output_format == Format.json:
-        _print_json([r.model_dump(mode="json") for r in rows])
-    else:
-        out.print(reports_table(rows))
+    _print_listing(rows, reports_table(rows), output_format)
 
 
 @app.command()
@@ -257,10 +274,8 @@ def show(
 
     Example: warnline show b823082e
     """
-    store = _open()
-    with store.session() as session:
+    with _session() as session:
         summary, analysis, _text = load_analysis(session, report_id)
-    store.close()
     if output_format == Format.json:
         sys.stdout.write(analysis.to_json() + "\n")
         return
@@ -289,14 +304,9 @@ def failures(
             value=severity,
             choices=", ".join(SEVERITIES),
         )
-    store = _open()
-    with store.session() as session:
+    with _session() as session:
         rows = list_failures(session, severity=severity, limit=limit)
-    store.close()
-    if output_format == Format.json:
-        _print_json([r.model_dump(mode="json") for r in rows])
-    else:
-        out.print(failures_table(rows))
+    _print_listing(rows, failures_table(rows), output_format)
 
 
 @app.command()
