@@ -12,6 +12,7 @@ from warnline.extract.entities import extract_entities
 from warnline.extract.language import LanguageGuess, detect_language
 from warnline.extract.pipeline import model_label
 from warnline.extract.places import extract_places
+from warnline.extract.quantities import extract_quantities
 from warnline.ingest.identity import report_id
 from warnline.records import Analysis, Dateline, Document, Extractor, Failure, Place, Report
 
@@ -46,7 +47,8 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
         extractor=extractor,
         entities=extract_entities(doc, exclude=(found.span,) if found else ()),
         places=places,
-        dates=extract_dates(doc),
+        dates=extract_dates(doc, report.published),
+        quantities=extract_quantities(doc),
     )
     return analysis, tuple(notices)
 

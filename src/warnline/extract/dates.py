@@ -6,6 +6,7 @@ then `start`, `end`, `precision` and `basis` stay empty rather than guessed.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from warnline.records import DateMention
@@ -14,8 +15,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def extract_dates(doc: Doc) -> tuple[DateMention, ...]:
-    """Every DATE span in the document, in order."""
+def extract_dates(doc: Doc, published: dt.date | None = None) -> tuple[DateMention, ...]:
+    """Every DATE span in the document, in order (resolution against `published` not built)."""
+    del published
     return tuple(
         DateMention(text=ent.text, span=(ent.start_char, ent.end_char))
         for ent in doc.ents
