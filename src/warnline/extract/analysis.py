@@ -8,7 +8,7 @@ from warnline import __version__
 from warnline.errors import Errors, notice
 from warnline.extract.dateline import FoundDateline, find_dateline
 from warnline.extract.dates import extract_dates
-from warnline.extract.entities import extract_entities
+from warnline.extract.entities import extract_actors
 from warnline.extract.language import LanguageGuess, detect_language
 from warnline.extract.pipeline import model_label
 from warnline.extract.places import extract_places
@@ -42,10 +42,12 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     found = find_dateline(report.text)
     places = extract_places(doc, found.places if found else ())
     dateline = _dateline(found, places)
+    entities, relations = extract_actors(doc, exclude=(found.span,) if found else ())
     analysis = Analysis(
         document=_document(report, language, flags, dateline),
         extractor=extractor,
-        entities=extract_entities(doc, exclude=(found.span,) if found else ()),
+        entities=entities,
+        relations=relations,
         places=places,
         dates=extract_dates(doc, report.published),
         quantities=extract_quantities(doc),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from warnline.catalogue.actors import load_catalogue
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -15,7 +17,12 @@ def load_nlp(model: str) -> Language:
     # Imported here so that commands which never run the model do not pay for importing spaCy.
     import spacy
 
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    # The catalogue's names go in before the statistical tagger: it then keeps them and tags
+    # around them, so "ISIS-K" or "Taleban" are found even where the model would miss them.
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
+    ruler.add_patterns(load_catalogue().patterns())  # type: ignore[attr-defined]
+    return nlp
 
 
 def model_label(nlp: Language) -> str:

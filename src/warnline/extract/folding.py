@@ -1,0 +1,149 @@
+"""Folding the names one report uses for one actor: acronyms, short forms and surnames.
+
+"National Resistance Front (NRF)" makes NRF the same entity wherever it appears; "Nazary"
+after "Ali Maisam Nazary" is that person; "the younger Massoud" is the son where a father and a
+son share the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warnline.extract.mentions import EntityDraft, Mention
+from warnline.extract.spans import name_key
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9&'’-]{1,11})\s*\)")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|an|ar|az)[-‐ ]", re.IGNORECASE)
+_GENERATION_CUE = re.compile(r"(?:the\s+)?(?P<cue>younger|elder|older|senior|junior)\s+$", re.I)
+_YOUNGER = {"younger", "junior"}
+# How far back a bare surname looks for the full name it shortens.
+_SURNAME_WINDOW = 4000
+
+
+def fold_acronyms(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
+    """Merge an acronym defined in brackets, or one built from a name's initials, into the name."""
+    for draft in list(drafts):
+        if draft not in drafts:
+            continue
+        for mention in list(draft.mentions):
+            match = _ACRONYM_AFTER.match(text, mention.span[1])
+            if match is None or match.group("acr") == mention.text:
+                continue
+            acronym = match.group("acr")
+            _merge_named(drafts, draft, acronym)
+            _add_bare_occurrences(draft, acronym, text)
+    for draft in list(drafts):
+        if draft not in drafts or draft.actor is not None or not _is_acronym(draft.name):
+            continue
+        owner = next(
+            (d for d in drafts if d is not draft and _initials(d.name) == draft.name), None
+        )
+        if owner is not None:
+            owner.absorb(draft)
+            drafts.remove(draft)
+    return drafts
+
+
+def _merge_named(drafts: list[EntityDraft], into: EntityDraft, name: str) -> None:
+    key = name_key(name)
+    for other in list(drafts):
+        if other is not into and any(name_key(m.text) == key for m in other.mentions):
+            into.absorb(other)
+            drafts.remove(other)
+
+
+def _add_bare_occurrences(draft: EntityDraft, acronym: str, text: str) -> None:
+    """Occurrences the tagger missed: every whole-word use of a defined acronym."""
+    taken = {m.span for m in draft.mentions}
+    for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+        if match.span() not in taken:
+            draft.mentions.append(
+                Mention(text=acronym, span=match.span(), label="ORG", via="acronym")
+            )
+
+
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 8 and name.isupper() and name.isalpha()
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[A-Za-z][\w'’-]*", name)
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def fold_short_names(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
+    """Merge surnames and short forms ("Nazary", "Al-Adl", "Zawahiri") into the full names.
+
+    Where two people share the short form, each mention goes to the one a cue names ("the
+    younger Massoud" is the son) or else to the one named most recently before it.
+    """
+    people = [d for d in drafts if d.kind == "person" and len(d.name.split()) > 1]
+    for draft in list(drafts):
+        if draft in people or draft.actor is not None or len(draft.name.split()) > 1:
+            continue
+        owners = [p for p in people if _shortens(draft.name, p.name)]
+        if not owners:
+            continue
+        for mention in draft.mentions:
+            owner = _owner_for(mention, owners, text)
+            owner.mentions.append(_with_cue(mention, text))
+            owner.kind_votes["person"] += 1
+        drafts.remove(draft)
+    return drafts
+
+
+def _shortens(short: str, full: str) -> bool:
+    short_key = _bare(short)
+    parts = full.split()
+    return any(_bare(" ".join(parts[i:])) == short_key for i in range(1, len(parts)))
+
+
+def _bare(name: str) -> str:
+    return name_key(_ARTICLE_PREFIX.sub("", name.strip()))
+
+
+def _owner_for(mention: Mention, owners: list[EntityDraft], text: str) -> EntityDraft:
+    if len(owners) == 1:
+        return owners[0]
+    cue = _GENERATION_CUE.search(text, max(0, mention.span[0] - 20), mention.span[0])
+    if cue is not None:
+        younger = _youngest(owners, text)
+        if younger is not None:
+            others = [o for o in owners if o is not younger]
+            return younger if cue.group("cue").casefold() in _YOUNGER else others[0]
+    before = [o for o in owners if o.first < mention.span[0]]
+    nearest = max(
+        before or owners,
+        key=lambda o: max(
+            (m.span[0] for m in o.mentions if m.span[0] < mention.span[0]), default=-1
+        ),
+    )
+    if mention.span[0] - nearest.first > _SURNAME_WINDOW and len(before) > 1:
+        return owners[0]
+    return nearest
+
+
+def _youngest(owners: list[EntityDraft], text: str) -> EntityDraft | None:
+    """The one described as the son or daughter of another of them, if the text says so."""
+    for child in owners:
+        for parent in owners:
+            if child is parent:
+                continue
+            pattern = (
+                rf"{re.escape(child.name)}\W{{1,3}}(?:the\s+)?(?:son|daughter)\s+of\s+"
+                rf"(?:[\w-]+\s+){{0,4}}?{re.escape(parent.name)}"
+            )
+            if re.search(pattern, text):
+                return child
+    return None
+
+
+def _with_cue(mention: Mention, text: str) -> Mention:
+    """'Massoud' after 'the younger' becomes the mention 'the younger Massoud'."""
+    cue = _GENERATION_CUE.search(text, max(0, mention.span[0] - 20), mention.span[0])
+    if cue is None:
+        return Mention(mention.text, mention.span, mention.label, mention.actor, "short_name")
+    start = cue.start()
+    return Mention(
+        text[start : mention.span[1]], (start, mention.span[1]), "PERSON", None, "short_name"
+    )
