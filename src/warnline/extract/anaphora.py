@@ -4,7 +4,7 @@ Which actor is meant follows a few rules any reader uses:
 - the description's noun says what kind of actor it can be (vocab/anaphora.yaml);
 - a modifier that is part of a candidate's name decides ("the resistance group" is the
   National Resistance Front);
-- in the same sentence, the nearest earlier actor that is not the sentence's subject (a
+- in the same sentence, the nearest earlier actor that is not the main clause's subject (a
   subject is taken up by a pronoun, not by "the group");
 - in earlier sentences, the subject of the nearest one, else its nearest actor.
 """
@@ -80,7 +80,8 @@ def _antecedent(
     sentences = list(doc.sents)
     index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
     window = sentences[max(0, index - _SENTENCES_BACK) : index + 1]
-    candidates: list[tuple[EntityDraft, Mention, int, bool]] = []
+    # (draft, mention, sentence in the window, a subject, the main clause's subject)
+    candidates: list[tuple[EntityDraft, Mention, int, bool, bool]] = []
     for draft in drafts:
         if draft.kind not in kinds:
             continue
@@ -91,7 +92,7 @@ def _antecedent(
                 # "Taliban-controlled": part of an adjective, not a noun an anaphor takes up.
                 continue
             position = next(i for i, s in enumerate(window) if s.end_char > mention.span[0])
-            candidates.append((draft, mention, position, _is_subject(doc, mention)))
+            candidates.append((draft, mention, position, *_subjecthood(doc, mention)))
     if not candidates:
         return None
     # A modifier from a name decides, however far back the name was.
@@ -103,7 +104,7 @@ def _antecedent(
     if named:
         return max(named, key=lambda d: max(m.span[0] for m in d.mentions if m.span[0] < span[0]))
     here = len(window) - 1
-    same = [c for c in candidates if c[2] == here and not c[3]]
+    same = [c for c in candidates if c[2] == here and not c[4]]
     if same:
         return max(same, key=lambda c: c[1].span[0])[0]
     earlier = [c for c in candidates if c[2] < here]
@@ -115,9 +116,12 @@ def _antecedent(
     return max(subjects or in_nearest, key=lambda c: c[1].span[0])[0]
 
 
-def _is_subject(doc: Doc, mention: Mention) -> bool:
+def _subjecthood(doc: Doc, mention: Mention) -> tuple[bool, bool]:
+    """Whether the mention is a subject of any clause, and of the sentence's main clause."""
     span: SpacySpan | None = doc.char_span(*mention.span, alignment_mode="expand")
-    return span is not None and span.root.dep_ in _SUBJECT_DEPS
+    if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+        return False, False
+    return True, span.root.head.dep_ == "ROOT"
 
 
 def _in_name(mod: str, draft: EntityDraft) -> bool:

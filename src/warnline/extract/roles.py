@@ -111,6 +111,14 @@ def _title_before(
         ),
         None,
     )
+    if org is not None and title:
+        before_org = text[max(0, title_start - 60) : title_start].casefold()
+        stale = next(
+            (w for w in vocab.not_current if re.search(rf"\b{re.escape(w)}\s+\S+\s*$", before_org)),
+            None,
+        )
+        if stale:
+            title = f"{stale} {title}"
     return Role(title=title, of=org) if title else None
 
 
