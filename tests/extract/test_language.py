@@ -46,6 +46,7 @@ def test_non_english_is_flagged_not_analysed(text: str) -> None:
 def test_english_is_analysed() -> None:
     analysis, notices = analyze_with_notices(Report(text=ENGLISH, origin="r.txt"))
     assert analysis.document.language == "en"
-    assert analysis.document.flags == ()
+    # No publication date: said so, so that unresolved relative dates are explained.
+    assert analysis.document.flags == ("no_published_date",)
     assert notices == ()
     assert any(p.name == "Burkina Faso" for p in analysis.places)

@@ -26,6 +26,8 @@ EXTRACTOR_VERSION = f"{__version__}+layers.1"
 FLAG_NOT_ENGLISH = "not_english"
 FLAG_LANGUAGE_UNCERTAIN = "language_uncertain"
 FLAG_DECODE_ERRORS = "decode_errors"
+# Relative dates ("yesterday", "last year") are then left unresolved: nothing is guessed.
+FLAG_NO_PUBLISHED_DATE = "no_published_date"
 
 
 def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Failure, ...]]:
@@ -61,6 +63,8 @@ def _flags(report: Report, language: LanguageGuess) -> tuple[str, ...]:
         flags.append(FLAG_NOT_ENGLISH if language.confident else FLAG_LANGUAGE_UNCERTAIN)
     if any(w.code == Errors.W105.name for w in report.warnings):
         flags.append(FLAG_DECODE_ERRORS)
+    if report.published is None:
+        flags.append(FLAG_NO_PUBLISHED_DATE)
     return tuple(flags)
 
 
