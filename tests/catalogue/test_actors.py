@@ -29,6 +29,9 @@ REGION_FILES = {
     "southeast_asia",
     "latin_america",
     "global",
+    "levant",
+    "north_africa",
+    "central_southern_africa",
 }
 
 
@@ -41,7 +44,7 @@ def catalogue() -> Catalogue:
 
 
 def test_files_load_with_enough_entries(catalogue: Catalogue) -> None:
-    assert len(catalogue) >= 40
+    assert len(catalogue) >= 160
 
 
 def test_every_region_file_has_entries(catalogue: Catalogue) -> None:
@@ -68,9 +71,68 @@ def test_designations_have_sources(catalogue: Catalogue) -> None:
             assert designation.source.strip(), actor.id
 
 
-def test_washington_is_not_an_alias(catalogue: Catalogue) -> None:
-    names = {normalise_name(n) for actor in catalogue.actors for n in actor.names}
-    assert "washington" not in names
+GENERIC_WORDS = [
+    "washington",
+    "kabul",
+    "kremlin",
+    "pakistan",
+    "iran",
+    "russia",
+    "group",
+    "regime",
+    "resistance",
+    "amnesty",
+    "army",
+    "police",
+    "government",
+    "coalition",
+    "militants",
+]
+
+
+@pytest.mark.parametrize("word", GENERIC_WORDS)
+def test_places_and_common_words_are_not_names(catalogue: Catalogue, word: str) -> None:
+    names = {normalise_name(n): a.id for a in catalogue.actors for n in a.names}
+    assert word not in names, f"{word!r} is a name of {names.get(word)}"
+
+
+@pytest.mark.parametrize("acronym", ["AFP", "PDF", "KIA", "FC", "MIT", "ANP", "SL", "ISS", "MSS"])
+def test_misleading_acronyms_are_left_out(catalogue: Catalogue, acronym: str) -> None:
+    assert catalogue.lookup(acronym) is None
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "designation"),
+    [
+        ("al-qaeda", ("UNSC", "QDe.004")),
+        ("al-qaeda", ("US-FTO", "1999-10-08")),
+        ("islamic-state", ("UNSC", "QDe.115")),
+        ("al-shabaab", ("UNSC", "SOe.001")),
+        ("ttp", ("UNSC", "QDe.132")),
+        ("haqqani-network", ("UNSC", "TAe.012")),
+        ("jnim", ("UNSC", "QDe.159")),
+        ("iskp", ("US-FTO", "2016-01-14")),
+        ("aqap", ("US-FTO", "2010-01-19")),
+    ],
+)
+def test_known_designations(
+    catalogue: Catalogue, actor_id: str, designation: tuple[str, str]
+) -> None:
+    listed = {(d.list_, d.ref) for d in catalogue.get(actor_id).designations}
+    assert designation in listed
+
+
+@pytest.mark.parametrize("actor_id", ["taliban", "national-resistance-front", "united-nations"])
+def test_unlisted_actors_have_no_designations(catalogue: Catalogue, actor_id: str) -> None:
+    assert catalogue.get(actor_id).designations == ()
+
+
+def test_every_name_finds_its_actor(catalogue: Catalogue) -> None:
+    for actor in catalogue.actors:
+        for name in actor.names:
+            found = catalogue.lookup(name)
+            assert found is not None, name
+            assert found.id == actor.id, name
 
 
 def test_kinds_and_categories_come_from_the_contract(catalogue: Catalogue) -> None:
@@ -173,6 +235,39 @@ def test_kinds_and_categories_come_from_the_contract(catalogue: Catalogue) -> No
         ("USA", "united-states"),
         ("United States of America", "united-states"),
         ("  Haqqani   Network ", "haqqani-network"),
+        ("Houthi", "houthis"),
+        ("Ansarallah", "houthis"),
+        ("Kata'ib Hezbollah", "kataib-hezbollah"),
+        ("Popular Mobilization Forces", "popular-mobilization-forces"),
+        ("SDF", "syrian-democratic-forces"),
+        ("SNA", "somali-national-army"),
+        ("ATMIS", "atmis"),
+        ("AMISOM", "atmis"),
+        ("Amisom", "atmis"),
+        ("UNAMA", "unama"),
+        ("UN Security Council", "un-security-council"),
+        ("AFRICOM", "africom"),
+        ("Africom", "africom"),
+        ("CENTCOM", "centcom"),
+        ("Pentagon", "us-department-of-defense"),
+        ("Wagner Group", "wagner-group"),
+        ("Africa Corps", "africa-corps"),
+        ("IRGC", "irgc"),
+        ("Pakistan Army", "pakistan-army"),
+        ("Afghan National Army", "afghan-national-army"),
+        ("Somali National Army", "somali-national-army"),
+        ("Nigerian Army", "nigerian-army"),
+        ("ICRC", "icrc"),
+        ("Médecins Sans Frontières", "msf"),
+        ("Medecins Sans Frontieres", "msf"),
+        ("Tren de Aragua", "tren-de-aragua"),
+        ("MS-13", "ms-13"),
+        ("CJNG", "cjng"),
+        ("Viv Ansanm", "viv-ansanm"),
+        ("M23", "m23"),
+        ("ISCAP", "allied-democratic-forces"),
+        ("Arakan Army", "arakan-army"),
+        ("Tatmadaw", "tatmadaw"),
     ],
 )
 def test_lookup_finds_spellings(catalogue: Catalogue, text: str, expected: str) -> None:
