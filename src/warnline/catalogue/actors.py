@@ -135,6 +135,10 @@ class Catalogue:
             self._check_no_cycle(actor)
             for name in actor.names:
                 self._index(actor, name)
+        for acronym, actor in self._by_acronym.items():
+            other = self._by_key.get(normalise_name(acronym))
+            if other is not None and other.id != actor.id:
+                raise ValueError(f"alias {acronym!r} of {actor.id} collides with {other.id}")
 
     def _check_no_cycle(self, actor: Actor) -> None:
         seen = {actor.id}
