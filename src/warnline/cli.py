@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from warnline import __version__
 from warnline.errors import Errors, WarnlineError
+from warnline.evaluate import evaluate_gold
+from warnline.evaluate.render import evaluation_tables
 from warnline.flow import IngestSummary, analyze_inputs, ingest
 from warnline.ingest import Defaults
 from warnline.records import Failure
@@ -324,3 +327,27 @@ def serve(
 
     store = _open()
     uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+
+
+@app.command(name="eval")
+def eval_command(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Directory of gold reports (NAME.md with NAME.yaml).")
+    ],
+    output_format: FormatOption = Format.table.value,
+    misses: Annotated[
+        bool, typer.Option("--misses/--no-misses", help="List every miss after the scores.")
+    ] = True,
+) -> None:
+    """Score the extractors against hand-annotated gold reports: precision, recall, F1 per layer.
+
+    Each report is analysed by the real pipeline with its own published date. Always exits 0.
+
+    Example: warnline eval tests/gold --format table --no-misses
+    """
+    evaluation = evaluate_gold(gold_dir)
+    if output_format == Format.json:
+        sys.stdout.write(json.dumps(evaluation.to_dict(misses=misses), ensure_ascii=False) + "\n")
+        return
+    for table in evaluation_tables(evaluation, misses=misses):
+        out.print(table)

@@ -59,6 +59,27 @@ class Errors(Enum):
     E154 = Entry("the id prefix {value!r} fits {count} reports", "give more characters of the id")
     E155 = Entry("nothing to ingest", "give files, directories or --url addresses")
     E156 = Entry("could not be stored: {detail}", "check the store; the other inputs went on")
+    # Gold annotations (warnline eval).
+    E160 = Entry(
+        "no gold reports here (a NAME.md report with its NAME.yaml annotation)",
+        "give the directory of gold reports, e.g. tests/gold",
+    )
+    E161 = Entry(
+        "no {missing} beside it", "add {missing} (see tests/gold/README.md) or move {present} out"
+    )
+    E162 = Entry("annotation is not valid YAML: {detail}", "fix the YAML syntax")
+    E163 = Entry(
+        "annotation does not follow the gold format: {detail}",
+        "fix that field as tests/gold/README.md describes",
+    )
+    E164 = Entry(
+        "annotation gives {field} {value!r}, which is not in the report text",
+        "copy the text exactly as the report writes it",
+    )
+    E165 = Entry(
+        "gold report cannot be read: {detail}",
+        "give it front matter with published: YYYY-MM-DD and a text below",
+    )
     E199 = Entry(
         "unexpected internal error: {detail}",
         "please report it with the input; run with WARNLINE_DEBUG=1 for the traceback",
