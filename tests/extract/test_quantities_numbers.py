@@ -96,13 +96,16 @@ def test_parse_money_digits(text: str, value: float) -> None:
         ("millions", 1_000_000),
         ("tens of thousands", 10_000),
         ("hundreds of thousands", 100_000),
-        # warnline's own codes by the same most-conservative rule.
+        # The same rule read by warnline: a vague word is coded as one of its unit...
         ("scores", 20),
-        ("several", 3),
-        ("a few", 2),
-        ("several hundred", 300),
-        ("a few thousand", 2000),
-        ("a few dozen", 24),
+        ("several hundred", 100),
+        ("several hundred thousand", 100_000),
+        ("a few thousand", 1000),
+        ("a few dozen", 12),
+        # ...and a word with no unit gets no number.
+        ("several", None),
+        ("a few", None),
+        ("a handful", None),
         ("many", None),
     ],
 )

@@ -26,7 +26,8 @@ def test_acled_codes_for_vague_counts() -> None:
         "dozens": (12, True),
         "hundreds": (100, True),
     }
-    assert not vague["several"].acled
+    assert not vague["scores"].acled
+    assert vague["several"].value is None
     assert vague["many"].value is None
 
 

@@ -8,9 +8,13 @@ What is a quantity
     years (a four-digit number without a comma in `year_range`, numbers next to a month name,
     spaCy DATE/TIME entities that contain a date or time word), durations ("three days"), clock
     times ("3 pm"), ordinals ("first", "21st"), labels ("Resolution 2231", "No. 5"), numbers
-    inside names (spaCy PERSON/ORG/PRODUCT/LAW... entities, "Su-24") and hyphenated compounds
-    ("a 20-year sentence"). "Vague" words that need a noun ("several", "a few", "many") are
-    quantities only when they count a plural noun ("several provinces", "many of the guards").
+    inside names (spaCy PERSON/ORG/PRODUCT/LAW... entities, "Su-24", "444 Brigade") and
+    hyphenated compounds ("a 20-year sentence"). "Vague" words that need a noun ("several",
+    "a few", "many") are quantities only when they count a plural noun ("several provinces",
+    "many of the guards"; not "how many"). The word "one" alone is a count only when something
+    happened to what it counts ("one soldier was killed", not "one resident said", "one of the
+    group's strongholds"). A number set off by commas or brackets after a person's name is an
+    age ("Amina Yusuf, 31,").
 
 Text and span
     The qualifier cue, currency sign or code, the number, and the unit word after it: "over 400",
@@ -37,11 +41,11 @@ value, low, high, qualifier (every cue list is in `vocab/quantities.yaml`)
 
 Vague counts follow ACLED's convention: its fatality-methodology FAQ (ACLED Knowledge Base,
 "Fatalities", 2023, updated 2024) says that for vague estimates ACLED codes the most conservative
-figure, "tens" as 10, "dozens" as 12 and "hundreds" as 100, and so on; we code "thousands" as
-1000 and "millions" as 1,000,000 by the same pattern, and a vague word before a scale multiplies
-it ("tens of thousands" = 10,000, "several hundred" = 300). "scores" (20), "several" (3),
-"a few" (2) and "many" (no number) are warnline's own codes under the same most-conservative
-rule; `quantities.yaml` marks which codes are ACLED's.
+figure, "tens" as 10, "dozens" as 12 and "hundreds" as 100, and so on - a vague plural is coded
+as one of its unit. We extend the pattern to "thousands" (1000), "millions", "scores" (20) and
+to a vague word before a scale ("several hundred" = 100, "a few thousand" = 1000); plural vague
+words multiply ("tens of thousands" = 10,000). Words with no unit ("several", "a few",
+"a handful", "many") get no number: value null. `quantities.yaml` marks which codes are ACLED's.
 
 counts
     What is counted, in the report's words: the noun the number modifies with its modifiers
@@ -53,7 +57,8 @@ counts
     ("claimed the lives of over 3,000 civilians" -> "civilians killed"), an adjective ("left 12
     dead" -> "dead"). A number with no noun of its own takes the noun of the clause it is gapped
     from ("10 people were killed and 25 wounded" -> "people wounded"), else just the event
-    ("killed five soldiers and wounded 12" -> "wounded"). Money counts what it is for ("a $10
+    ("killed five soldiers and wounded 12" -> "wounded"; "left at least 21 killed" -> "killed",
+    also when the parser hangs the participle elsewhere). Money counts what it is for ("a $10
     million reward" -> "reward"), a toll its subject ("the death toll rose to 45" -> "death toll"),
     an age is "age". counts is null when the parse does not say.
 
@@ -68,7 +73,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from warnline.extract.quantity_counts import counts_phrase
+from warnline.extract.quantity_counts import Counted, read_counted
 from warnline.extract.quantity_mentions import Mention, find_mentions
 from warnline.records import Quantity
 from warnline.vocab.quantities import QuantityVocab, load_quantity_vocab
@@ -93,10 +98,22 @@ def extract_quantities(doc: Doc) -> tuple[Quantity, ...]:
 def find_quantities(doc: Doc) -> tuple[FoundQuantity, ...]:
     """Every quantity in the document, in order, with its unit."""
     vocab = load_quantity_vocab()
-    return tuple(_found(doc, mention, vocab) for mention in find_mentions(doc, vocab))
+    found = []
+    for mention in find_mentions(doc, vocab):
+        counted = read_counted(doc, mention, vocab)
+        if not _is_bare_one(doc, mention, counted):
+            found.append(_found(doc, mention, counted, vocab))
+    return tuple(found)
 
 
-def _found(doc: Doc, mention: Mention, vocab: QuantityVocab) -> FoundQuantity:
+def _is_bare_one(doc: Doc, mention: Mention, counted: Counted) -> bool:
+    """ "one resident said", "one of the group's centres": the word "one" on its own is a count
+    only when something happened to what it counts ("one soldier was killed")."""
+    bare = mention.kind == "exact" and mention.group is None and mention.unit is None
+    return bare and doc[mention.start : mention.end].text.lower() == "one" and not counted.event
+
+
+def _found(doc: Doc, mention: Mention, counted: Counted, vocab: QuantityVocab) -> FoundQuantity:
     start = doc[mention.start].idx
     last = doc[mention.end - 1]
     end = last.idx + len(last)
@@ -108,7 +125,7 @@ def _found(doc: Doc, mention: Mention, vocab: QuantityVocab) -> FoundQuantity:
         low=low,
         high=high,
         qualifier=qualifier,
-        counts=counts_phrase(doc, mention, vocab),
+        counts=counted.phrase,
     )
     return FoundQuantity(quantity=quantity, unit=mention.unit)
 

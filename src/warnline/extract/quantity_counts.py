@@ -5,6 +5,7 @@ killed", "dead"). "killed or injured" stays as written: it is never shortened to
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,29 @@ _LEADING_DROP_TAGS = frozenset({"DT", "PRP$", "PDT"})
 _MAX_OF_PHRASE = 4
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What a quantity counts: the noun phrase and what happened to it, each possibly None."""
+
+    noun: str | None = None
+    event: str | None = None
+
+    @property
+    def phrase(self) -> str | None:
+        """The two as one phrase ("Taliban members killed or injured"), or None."""
+        parts = [part for part in (self.noun, self.event) if part]
+        return " ".join(parts) if parts else None
+
+
 def counts_phrase(doc: Doc, mention: Mention, vocab: QuantityVocab) -> str | None:
     """A short phrase saying what the mention counts, or None when the parse does not say."""
+    return read_counted(doc, mention, vocab).phrase
+
+
+def read_counted(doc: Doc, mention: Mention, vocab: QuantityVocab) -> Counted:
+    """The noun phrase a mention counts and the event that happened to it, from the parse."""
     if mention.kind == "age":
-        return vocab.age.counts
+        return Counted(noun=vocab.age.counts)
     root = _root(doc, mention)
     noun, carrier = _counted(root, mention)
     if noun is None and mention.unit in vocab.currencies.before.values():
@@ -36,12 +56,40 @@ def counts_phrase(doc: Doc, mention: Mention, vocab: QuantityVocab) -> str | Non
     if noun is None:
         toll = _toll_subject(root, vocab)
         if toll is not None:
-            return toll
+            return Counted(noun=toll)
         noun = _elliptical_noun(root, vocab)
     noun_text = _noun_phrase(doc, noun, mention, vocab) if noun is not None else None
-    event = _event(doc, carrier, vocab) or _orphan_event(doc, carrier, mention, vocab)
-    parts = [part for part in (noun_text, event) if part]
-    return " ".join(parts) if parts else None
+    event = (
+        _event(doc, carrier, vocab)
+        or _orphan_event(doc, carrier, mention, vocab)
+        or (None if noun is not None else _event_word_after(doc, mention, vocab))
+    )
+    return Counted(noun=noun_text, event=event)
+
+
+def _event_word_after(doc: Doc, mention: Mention, vocab: QuantityVocab) -> str | None:
+    """ "left at least 21 killed and 50 wounded" when the parse hangs "killed" elsewhere: an
+    event participle or adjective right after a number with no noun ("killed or injured" too)."""
+    words: list[str] = []
+    j = mention.end
+    while j < len(doc) and _is_event_word(doc[j], vocab):
+        words.append(doc[j].lower_)
+        if (
+            j + 2 < len(doc)
+            and doc[j + 1].lower_ in {"or", "and"}
+            and _is_event_word(doc[j + 2], vocab)
+        ):
+            words.append(doc[j + 1].lower_)
+            j += 2
+            continue
+        break
+    return " ".join(words) or None
+
+
+def _is_event_word(token: Token, vocab: QuantityVocab) -> bool:
+    if token.lower_ in vocab.event_adjectives:
+        return True
+    return token.tag_ == "VBN" and _is_event_verb(token, vocab)
 
 
 def _root(doc: Doc, mention: Mention) -> Token:

@@ -158,6 +158,8 @@ def _age(doc: Doc, i: int, number: _Number, floor: int, vocab: QuantityVocab) ->
         end = number.end + 4
     elif texts[:2] in (["year", "old"], ["years", "old"]):
         end = number.end + 2
+    if end is None and _after_a_name(doc, i, number.end):
+        return Mention(i, number.end, i, number.end, "age", number.value, unit=vocab.age.unit)
     if end is None and not any(t.lower_ in vocab.age.cues_before for t in doc[max(0, i - 3) : i]):
         return None
     start, group = _qualifier_before(doc, i, floor, vocab)
@@ -168,16 +170,29 @@ def _age(doc: Doc, i: int, number: _Number, floor: int, vocab: QuantityVocab) ->
     return Mention(start, end, i, number.end, "age", number.value, group=group, unit=vocab.age.unit)
 
 
+def _after_a_name(doc: Doc, i: int, end: int) -> bool:
+    """ "Fadumo Ali, 24, said": a number set off by commas (or brackets) right after a person's
+    name is the person's age."""
+    if i < 2 or end >= len(doc) or end - i != 1:
+        return False
+    opened, closed = doc[i - 1].text, doc[end].text
+    bracketed = (opened, closed) in {(",", ","), ("(", ")")}
+    return bracketed and doc[i - 2].ent_type_ == "PERSON" and doc[i].like_num
+
+
 def _vague(doc: Doc, i: int, number: _Number, vocab: QuantityVocab) -> Mention | None:
     word = " ".join(t.lower_ for t in doc[i : number.end])
     needs_noun = any(word.startswith(w) for w in vocab.vague_needs_noun)
-    if needs_noun and not _counts_plural(doc[number.end - 1], number.end, doc):
+    if needs_noun and not _counts_plural(doc[number.end - 1], number.end, doc, vocab):
         return None
     return Mention(i, number.end, i, number.end, "vague", number.value)
 
 
-def _counts_plural(last: Token, end: int, doc: Doc) -> bool:
-    """ "several soldiers", "many of the guards": the vague word counts a plural noun."""
+def _counts_plural(last: Token, end: int, doc: Doc, vocab: QuantityVocab) -> bool:
+    """ "several soldiers", "many of the guards": the vague word counts a plural noun (not
+    "many times")."""
+    if last.head.lower_ in vocab.vague_skip_nouns:
+        return False
     if last.head.tag_ in _PLURAL_TAGS and last.head.i >= end:
         return True
     if end + 1 < len(doc) and doc[end].lower_ == "of":

@@ -154,15 +154,17 @@ def _vague_with_scale(key: str, rest: list[str], vocab: QuantityVocab) -> VagueR
     base = vocab.vague[key].value
     if not rest:
         return VagueReading(key, None if base is None else float(base))
-    if key not in vocab.vague_multipliers or base is None:
+    if key not in vocab.vague_multipliers:
         return None
     table = vocab.number_words
     scale_words = {**table.hundred, **table.scales, **table.groups}
-    if len(rest) == 1 and rest[0] in scale_words:
-        return VagueReading(key, float(base * scale_words[rest[0]]))
+    if all(word in scale_words for word in rest):
+        # "several hundred", "a few thousand", "several hundred thousand": coded as one of the
+        # scale, like "hundreds".
+        scale = parse_number_tokens(["one", *rest], vocab)
+        return None if scale is None else VagueReading(key, scale)
     # "tens of thousands": only the plural vague words take "of" before a plural scale.
     plural = rest[1] if len(rest) == 2 and rest[0] == "of" and key.endswith("s") else None
-    if plural is not None and plural in vocab.vague and plural.rstrip("s") in scale_words:
-        scale = vocab.vague[plural].value or 0
-        return VagueReading(key, float(base * scale))
+    if base is not None and plural in vocab.vague and plural.rstrip("s") in scale_words:
+        return VagueReading(key, float(base * (vocab.vague[plural].value or 0)))
     return None

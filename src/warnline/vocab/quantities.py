@@ -95,6 +95,7 @@ class QuantityVocab(_Model):
     vague: dict[str, VagueCount]
     vague_multipliers: tuple[str, ...]
     vague_needs_noun: tuple[str, ...]
+    vague_skip_nouns: tuple[str, ...]
     qualifier_codes: dict[str, str]
     qualifiers: dict[str, QualifierGroup]
     suffix_qualifiers: dict[str, str]
