@@ -1,0 +1,107 @@
+"""What a date rule is: a pattern, the function that resolves its matches, and what it returns.
+
+A rule's `pattern` is tried with `fullmatch` on a candidate span (a spaCy DATE entity, the
+inside of a range) and, unless `scan` is off, searched over the whole text; `finder` replaces it
+for the search when a bare form needs context there ("in March", not any "March").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from warnline.extract.date_calendar import Bounds
+from warnline.extract.date_calendar import Precision as Precision
+
+Basis = Literal["absolute", "relative", "anchored", "range"]
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a date expression falls: first and last day, how precise, and what it rests on."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision | None
+    basis: Basis | None
+
+    @classmethod
+    def of(cls, bounds: Bounds, precision: Precision, basis: Basis) -> Resolution:
+        """A resolution covering `bounds`."""
+        return cls(bounds[0], bounds[1], precision, basis)
+
+    @classmethod
+    def pending(cls, precision: Precision | None, basis: Basis = "relative") -> Resolution:
+        """Known kind, unknown days: the expression needs a publication date that is missing."""
+        return cls(None, None, precision, basis)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at besides the match: the publication date, and whether the
+    report is about a country that uses the Solar Hijri calendar (Afghanistan, Iran)."""
+
+    published: dt.date | None
+    solar_country: bool = False
+
+
+Handler = Callable[[re.Match[str], Context], Resolution | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One form of date expression."""
+
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    finder: re.Pattern[str] | None = None
+    scan: bool = True
+
+    @property
+    def scanner(self) -> re.Pattern[str] | None:
+        """The pattern searched over whole texts, or None for a rule used only on candidates."""
+        if not self.scan:
+            return None
+        return self.finder or self.pattern
+
+
+def make_rule(
+    name: str,
+    source: str,
+    handler: Handler,
+    *,
+    finder: str | None = None,
+    guard: str = "",
+    scan: bool = True,
+) -> Rule:
+    """A rule from pattern sources (compiled case-insensitively).
+
+    `guard` is a lookahead put in front of the searched pattern: a cheap test of how a match
+    can begin, which makes searching a long text several times faster.
+    """
+    scanned = guard + (finder or source)
+    return Rule(
+        name=name,
+        pattern=re.compile(source, re.IGNORECASE),
+        handler=handler,
+        finder=re.compile(scanned, re.IGNORECASE) if scanned != source else None,
+        scan=scan,
+    )
+
+
+def embeddable(source: str) -> str:
+    """A pattern source with its named groups made plain, to embed in a larger pattern."""
+    return _NAMED_GROUP.sub("(?:", source)
+
+
+def group(match: re.Match[str], name: str) -> str | None:
+    """A named group's text, or None when the group did not take part (or does not exist)."""
+    if name not in match.re.groupindex:
+        return None
+    return match.group(name)
