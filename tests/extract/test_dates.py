@@ -306,6 +306,116 @@ def test_spans_are_exact_and_ordered(nlp: Language, text: str, published: dt.dat
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "start", "end"),
+    [
+        (
+            "The mayor was elected in March 2021 and promised a vote that year.",
+            "that year",
+            D(2021, 1, 1),
+            D(2021, 12, 31),
+        ),
+        (
+            "Rebels entered the town on 4 June 2023; the army returned the following day.",
+            "the following day",
+            D(2023, 6, 5),
+            D(2023, 6, 5),
+        ),
+        (
+            "Twenty bodies were buried yesterday and the day before.",
+            "the day before",
+            D(2024, 9, 29),
+            D(2024, 9, 29),
+        ),
+        (
+            "The base was shelled in August 2023 and abandoned later that year.",
+            "later that year",
+            D(2023, 8, 31),
+            D(2023, 12, 31),
+        ),
+        (
+            "Attacks rose in 2023, after a lull the previous year.",
+            "the previous year",
+            D(2022, 1, 1),
+            D(2022, 12, 31),
+        ),
+    ],
+)
+def test_dates_pointing_back_at_an_earlier_date(
+    nlp: Language, text: str, mention: str, start: dt.date, end: dt.date
+) -> None:
+    found = _by_text(_dates(nlp, text))[mention]
+    assert (found.start, found.end, found.basis) == (start, end, "anchored")
+
+
+def test_that_year_without_an_antecedent_is_not_a_date(nlp: Language) -> None:
+    assert _dates(nlp, "Nobody expected a vote that year.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "start"),
+    [
+        (
+            "Talks with the rebels have gone on since November 2022 in three capitals.",
+            "since November 2022",
+            D(2022, 11, 1),
+        ),
+        (
+            "It was the deadliest day for the army since 2011.",
+            "since 2011",
+            D(2011, 1, 1),
+        ),
+    ],
+)
+def test_since_opens_a_period_to_publication(
+    nlp: Language, text: str, mention: str, start: dt.date
+) -> None:
+    found = _by_text(_dates(nlp, text))[mention]
+    assert (found.start, found.end, found.precision) == (start, PUBLISHED, "range")
+
+
+def test_since_a_date_followed_by_when_keeps_that_date(nlp: Language) -> None:
+    text = "It was the worst bombing since October 2017, when a truck exploded at the junction."
+    found = _by_text(_dates(nlp, text))
+    assert "since October 2017" not in found
+    assert (found["October 2017"].start, found["October 2017"].end) == (
+        D(2017, 10, 1),
+        D(2017, 10, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "start"),
+    [
+        (
+            "The blast came eleven days after the Taliban seized Kabul.",
+            "eleven days after the Taliban seized Kabul",
+            D(2021, 8, 26),
+        ),
+        (
+            "The new leader was named in Cairo months after Zawahiri was killed.",
+            "months after Zawahiri was killed",
+            D(2022, 8, 1),
+        ),
+        ("Zawahiri's successor was never named publicly.", None, None),
+        (
+            "Two months after Zawahiri was killed, the council met.",
+            "Two months after Zawahiri was killed",
+            D(2022, 9, 1),
+        ),
+    ],
+)
+def test_anchored_on_a_clause(
+    nlp: Language, text: str, mention: str | None, start: dt.date | None
+) -> None:
+    found = _by_text(_dates(nlp, text))
+    if mention is None:
+        assert not any("Zawahiri" in key for key in found)
+    else:
+        assert found[mention].start == start
+        assert found[mention].basis == "anchored"
+
+
 def test_unresolved_festival_is_kept_without_dates(nlp: Language) -> None:
     text = "Gunmen struck a mosque during the holy month of Ramadan."
     mentions = [m for m in _dates(nlp, text) if "Ramadan" in m.text]

@@ -9,7 +9,8 @@ import datetime as dt
 
 import pytest
 
-from warnline.extract.date_rule import Resolution
+from warnline.extract.date_grammar import find_expressions, longest_first
+from warnline.extract.date_rule import Context, Resolution
 from warnline.extract.dates import is_not_a_date, resolve_date_text
 
 PUBLISHED = dt.date(2024, 10, 1)
@@ -59,7 +60,7 @@ def test_absolute(text: str, expected: tuple[object, ...]) -> None:
         # A missing year: the latest occurrence by publication, or a day in the next two weeks.
         ("12 May", (D(2024, 5, 12), D(2024, 5, 12), "day", "relative")),
         ("November 3", (D(2023, 11, 3), D(2023, 11, 3), "day", "relative")),
-        ("5 October", (D(2024, 10, 5), D(2024, 10, 5), "day", "relative")),
+        ("5 October", (D(2023, 10, 5), D(2023, 10, 5), "day", "relative")),
         ("29 February", (D(2024, 2, 29), D(2024, 2, 29), "day", "relative")),
         ("Saturday, 4 November", (D(2023, 11, 4), D(2023, 11, 4), "day", "relative")),
         ("October", (D(2024, 10, 1), D(2024, 10, 31), "month", "relative")),
@@ -169,6 +170,9 @@ def test_parts(text: str, expected: tuple[object, ...]) -> None:
         ),
         ("since 2017", (D(2017, 1, 1), D(2024, 10, 1), "range", "relative")),
         ("since November", (D(2023, 11, 1), D(2024, 10, 1), "range", "relative")),
+        ("since November 2022", (D(2022, 11, 1), D(2024, 10, 1), "range", "relative")),
+        ("ever since 3 June 2024", (D(2024, 6, 3), D(2024, 10, 1), "range", "relative")),
+        ("since the 2000s", (D(2000, 1, 1), D(2024, 10, 1), "range", "relative")),
     ],
 )
 def test_ranges(text: str, expected: tuple[object, ...]) -> None:
@@ -257,6 +261,26 @@ def test_not_dates(text: str) -> None:
 @pytest.mark.parametrize("text", ["Ramadan", "the holy month of Ramadan", "12/05/2024", "March"])
 def test_named_times_are_kept(text: str) -> None:
     assert not is_not_a_date(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The talks will resume on 5 October", D(2024, 10, 5)),
+        ("The vote was to be held on 5 October", D(2024, 10, 5)),
+        ("Crowds massed before the October 5 deadline", D(2024, 10, 5)),
+        ("A curfew holds until 5 October", D(2024, 10, 5)),
+        ("Elections are scheduled for 20 October", D(2023, 10, 20)),  # over two weeks ahead
+        ("Gunmen attacked the camp on 5 October", D(2023, 10, 5)),
+    ],
+)
+def test_a_day_in_the_coming_fortnight_needs_a_future_sentence(
+    sentence: str, expected: dt.date
+) -> None:
+    found = longest_first(find_expressions(sentence, Context(published=PUBLISHED)))
+    resolution = found[-1].resolution
+    assert resolution is not None
+    assert resolution.start == expected
 
 
 def test_publication_on_a_sunday_closes_its_own_week() -> None:

@@ -1,9 +1,10 @@
 """Gregorian dates written out: days, months, years, decades, seasons and quarters.
 
 A date missing its year ("12 May", "in October") takes it from the publication date: the
-latest such day or month on or before publication, except that a day up to `GRACE_DAYS` after
-publication stays in the coming days (reports announce dates: "to mark its independence day
-on 22 September"). Those need a publication date, so their basis is "relative".
+latest such day or month on or before publication. When the sentence speaks of the future
+before the date ("will", "due", "scheduled", "was to"), a day up to `GRACE_DAYS` after
+publication stays in the coming days ("before Mali was to mark its independence day on 22
+September"). Those need a publication date, so their basis is "relative".
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from warnline.extract.date_lexicon import (
     AFTER_YEAR,
     DAY,
     MONTH,
+    MONTH_NAME,
     STARTS_CAPITAL,
     STARTS_NUMBER,
     STARTS_WRITTEN,
@@ -36,12 +38,19 @@ from warnline.extract.date_lexicon import (
 from warnline.extract.date_rule import Context, Resolution, Rule, group, make_rule
 
 GRACE_DAYS = 14
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|due|scheduled|planned|plans?|expected|upcoming|ahead\s+of|"
+    r"(?:was|were|is|are)\s+to)\b[^.;!?]*\Z|\b(?:until|till|by|before)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_FUTURE_NOUN = re.compile(r"\s+deadline\b", re.IGNORECASE)
+_FUTURE_REACH = 150
 _WEEKDAY_PREFIX = rf"(?:(?P<weekday>{WEEKDAY_OR_ABBREVIATION}),?\s+)?"
 # A bare month or year is a date in running text only after words like these ("in March").
 _LEAD_WORDS = ("in", "since", "until", "till", "during", "from", "through", "before", "after")
 _AFTER_LEAD = "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in (*_LEAD_WORDS, "by")) + ")"
 # "in 2000 villages" counts things, it does not date them.
-_NOT_A_COUNT = (
+NOT_A_COUNT = (
     r"(?!\s*(?:%|per\s*cent\b|percent\b)|\s+(?:people|persons|fighters|soldiers|troops|"
     r"civilians|militants|members|men|women|children|families|refugees|households|villages|"
     r"homes|houses|km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|tonnes|tons|dollars|euros|"
@@ -59,7 +68,7 @@ ISO_DATE = r"\b(?P<year>(?:1[5-9]|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-
 DAY_MONTH = rf"{_WEEKDAY_PREFIX}(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})"
 MONTH_DAY = rf"{_WEEKDAY_PREFIX}(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY})(?!\s*[:.]\d)"
 MONTH_YEAR = rf"(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})"
-MONTH_ALONE = rf"(?P<month>{MONTH})"
+MONTH_ALONE = rf"(?P<month>{MONTH_NAME})"
 YEAR_ALONE = rf"(?:\bthe\s+year\s+)?(?P<year>{YEAR})"
 _DECADE_PART = r"(?:(?P<part>early|mid|late)[-\s]+)?"
 DECADE = rf"(?:\bthe\s+)?{_DECADE_PART}(?P<decade>\b(?:1[5-9]|20)\d0)['’]?s\b"
@@ -94,11 +103,22 @@ def _partial_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if ctx.published is None:
         return Resolution.pending("day")
-    found = nearest_past_day(month, day, ctx.published, GRACE_DAYS)
+    found = nearest_past_day(
+        month, day, ctx.published, grace_days(match.string, match.start(), match.end())
+    )
     weekday = group(match, "weekday")
     if found is not None and weekday is not None:
         found = _agreeing_year(found, weekday_number(weekday))
     return None if found is None else Resolution.of((found, found), "day", "relative")
+
+
+def grace_days(text: str, start: int, end: int | None = None) -> int:
+    """How many days after publication a date without a year may fall: `GRACE_DAYS` when its
+    sentence speaks of the future before it ("will", "due", "until"), or it is a deadline,
+    else none."""
+    future = _FUTURE_CUE.search(text, max(0, start - _FUTURE_REACH), start)
+    deadline = end is not None and _FUTURE_NOUN.match(text, end) is not None
+    return GRACE_DAYS if future or deadline else 0
 
 
 def _agreeing_year(found: dt.date, weekday: int) -> dt.date:
@@ -141,7 +161,8 @@ def _early_year(match: re.Match[str], ctx: Context) -> Resolution | None:
     return _year(match, ctx)
 
 
-def _decade(match: re.Match[str], ctx: Context) -> Resolution:
+def resolve_decade(match: re.Match[str], ctx: Context) -> Resolution:
+    """A decade or a part of one ("the 1990s", "the early 2000s", "the '90s")."""
     del ctx
     short = group(match, "short")
     if short is not None:
@@ -173,8 +194,8 @@ ABSOLUTE_RULES: tuple[Rule, ...] = (
     make_rule("day_month_year", DAY_MONTH_YEAR, _day, guard=STARTS_WRITTEN),
     make_rule("month_day_year", MONTH_DAY_YEAR, _day, guard=STARTS_WRITTEN),
     make_rule("iso_date", ISO_DATE, _day, guard=r"(?=\d)"),
-    make_rule("decade", DECADE, _decade, guard=r"(?=\d|the\s|early|mid|late)"),
-    make_rule("short_decade", SHORT_DECADE, _decade, guard=r"(?=the\s)"),
+    make_rule("decade", DECADE, resolve_decade, guard=r"(?=\d|the\s|early|mid|late)"),
+    make_rule("short_decade", SHORT_DECADE, resolve_decade, guard=r"(?=the\s)"),
     make_rule("season", SEASON, _season, guard=r"(?=the\s|spring|summer|autumn|fall|winter)"),
     make_rule("quarter", QUARTER, _quarter, guard=r"(?=q)"),
     make_rule("month_year", MONTH_YEAR, _month_year, guard=STARTS_CAPITAL),
@@ -191,7 +212,7 @@ ABSOLUTE_RULES: tuple[Rule, ...] = (
         "year",
         YEAR_ALONE,
         _year,
-        finder=rf"(?:\bthe\s+year\s+|{_AFTER_LEAD}){YEAR_ALONE}{_NOT_A_COUNT}",
+        finder=rf"(?:\bthe\s+year\s+|{_AFTER_LEAD}){YEAR_ALONE}{NOT_A_COUNT}",
         guard=STARTS_NUMBER,
     ),
 )

@@ -11,7 +11,8 @@ Forms, for an event E that ran from its first to its last day:
 - "since E": E's first day to publication, precision range (end None without publication);
 - "the third anniversary of E": the same day N years on; "the anniversary of E": the latest
   anniversary by publication;
-- "the days/weeks/months/years after E": 7 days / 4 weeks / 3 months / 3 years after it;
+- "(the) days/weeks/months/years after E": 7 days / 4 weeks / 3 months / 3 years after it
+  (or before it);
 - a name of E that itself holds a date ("the September 11 attacks", "9/11"): E's days.
 Offsets from a written date work the same way: "two days before 12 May 2024".
 """
@@ -57,7 +58,7 @@ _PREFIXES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\bthe\s+(?P<window>days|weeks|months|years)\s+"
+        r"(?:\bthe\s+)?\b(?P<window>days|weeks|months|years)\s+"
         r"(?P<dir>before|after|following|preceding|leading\s+up\s+to)\s+\Z",
         re.IGNORECASE,
     ),
@@ -98,7 +99,7 @@ def _on_events(text: str, ctx: Context) -> Iterator[Found]:
         if found is not None:
             yield found
         elif _DATED_NAME.search(match.group()):
-            yield Found(match.start(), match.end(), _event_days(event))
+            yield Found(_name_start(match), match.end(), _event_days(event))
 
 
 def _on_written_dates(text: str, ctx: Context) -> Iterator[Found]:
@@ -110,6 +111,23 @@ def _on_written_dates(text: str, ctx: Context) -> Iterator[Found]:
         resolution = _offset(match, anchor)
         if resolution is not None:
             yield Found(match.start(), match.end(), resolution)
+
+
+def _name_start(match: re.Match[str]) -> int:
+    """Where a dated name starts: without a "the" that is not part of it ("The 9/11
+    Commission" gives "9/11")."""
+    name = " ".join(match.group().casefold().split())
+    names = _names_as_written()
+    if name not in names and name.startswith("the ") and name[4:] in names:
+        return match.start() + len(match.group()) - len(match.group()[4:].lstrip())
+    return match.start()
+
+
+@lru_cache(maxsize=1)
+def _names_as_written() -> frozenset[str]:
+    return frozenset(
+        " ".join(name.casefold().split()) for event in load_anchors().events for name in event.names
+    )
 
 
 def _event_anchor(event: AnchorEvent) -> Anchor:

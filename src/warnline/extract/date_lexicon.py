@@ -60,6 +60,8 @@ def _capitalised(names: Iterable[str]) -> str:
 _MONTH_NAMES = [name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july")]
 _MONTH_ABBREVIATIONS = [name for name in MONTHS if name not in _MONTH_NAMES]
 MONTH = rf"(?:{_capitalised(_MONTH_NAMES)}\b|{_capitalised(_MONTH_ABBREVIATIONS)}\b\.?)"
+# A month standing alone is written out: "Jan" alone is a name (Jan Egeland), "Mar" a saint.
+MONTH_NAME = rf"{_capitalised(_MONTH_NAMES)}\b"
 WEEKDAY = rf"{_capitalised(WEEKDAYS)}\b"
 WEEKDAY_OR_ABBREVIATION = rf"(?:{WEEKDAY}|(?-i:{words(_WEEKDAY_ABBREVIATIONS)})\b\.?)"
 SOLAR_MONTH = rf"{_capitalised(SOLAR_MONTHS)}\b"

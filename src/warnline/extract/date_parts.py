@@ -45,7 +45,7 @@ from warnline.extract.date_solar import (
 _THE_WHOLE = r"\bthe\s+(?P<the>year|month)\b"
 _RELATIVE_WHOLE = re.compile(rf"{_THE_WHOLE}|{THIS_PERIOD}", re.IGNORECASE)
 _STEPS: dict[str, int] = {
-    "this": 0, "the current": 0, "last": -1, "the previous": -1, "next": 1, "the next": 1,
+    "this": 0, "the current": 0, "last": -1, "next": 1, "the next": 1,
 }  # fmt: skip
 _PERIOD_RULES: tuple[Rule, ...] = (
     *SOLAR_YEAR_RULES,

@@ -1,10 +1,10 @@
 """Ranges between two dates: "between March 21, 2023 and March 18, 2024", "from January to
 March 2024", "2019–2021", "2019–21", "March 2–4, 2024", "2–4 March".
 
-"Since 2017" and "since November" open a period: from its start to publication (precision
-range, basis relative; the end stays None without a publication date). After "since", a month
-with its year or a day keeps its own dates: it usually dates an event ("the deadliest attack
-since October 2017, when …").
+"Since 2017", "since November" and "since November 2022" open a period: from its start to
+publication (precision range, basis relative; the end stays None without a publication date).
+Before "when" the date is an earlier event's and stays alone ("the deadliest attack since
+October 2017, when a truck bomb …").
 
 The first end borrows what it leaves out from the second ("January" takes 2024 from "March
 2024", "2" takes March from "4 March"). A range is one mention with basis "range"; its
@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from warnline.extract.date_absolute import (
     DAY_MONTH,
     DAY_MONTH_YEAR,
-    GRACE_DAYS,
+    DECADE,
     ISO_DATE,
     MONTH_ALONE,
     MONTH_DAY,
     MONTH_DAY_YEAR,
     MONTH_YEAR,
+    NOT_A_COUNT,
     YEAR_ALONE,
+    resolve_decade,
 )
 from warnline.extract.date_calendar import (
     Bounds,
@@ -75,9 +77,10 @@ _DAY_TO = rf"(?:{DASH}|\bto\b|\buntil\b|\bthrough\b|\band\b)"
 _OPENING = r"(?:\bbetween\s+|\bfrom\s+)?"
 _STARTS_RANGE = r"(?=\d|(?-i:[A-Z])|[bf](?:etween|rom)\s)"
 
-BETWEEN = rf"\bbetween\s+(?P<a>{ENDPOINT})\s+and\s+(?P<b>{ENDPOINT})"
-FROM_TO = rf"\bfrom\s+(?P<a>{ENDPOINT})\s*{_TO}\s*(?P<b>{ENDPOINT})"
-SPAN = rf"(?P<a>{ENDPOINT})\s*(?:{DASH}|\bto\b|\bthrough\b)\s*(?P<b>{ENDPOINT})"
+# "between 1500 and 2000 fighters" counts fighters.
+BETWEEN = rf"\bbetween\s+(?P<a>{ENDPOINT})\s+and\s+(?P<b>{ENDPOINT}){NOT_A_COUNT}"
+FROM_TO = rf"\bfrom\s+(?P<a>{ENDPOINT})\s*{_TO}\s*(?P<b>{ENDPOINT}){NOT_A_COUNT}"
+SPAN = rf"(?P<a>{ENDPOINT})\s*(?:{DASH}|\bto\b|\bthrough\b)\s*(?P<b>{ENDPOINT}){NOT_A_COUNT}"
 MONTH_DAYS = (
     rf"{_OPENING}(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*{_DAY_TO}\s*(?P<d2>{DAY})"
     rf"(?:,?\s+(?P<year>{YEAR}))?"
@@ -86,7 +89,9 @@ DAYS_MONTH = (
     rf"{_OPENING}(?P<d1>{DAY})\s*{_DAY_TO}\s*(?P<d2>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})"
     rf"(?:,?\s+(?P<year>{YEAR}))?"
 )
-SINCE = rf"\b(?:ever\s+)?since\s+(?P<a>{embeddable(YEAR_ALONE)}|{MONTH}(?![\s,]*\d))"
+SINCE = rf"\b(?:ever\s+)?since\s+(?:(?P<decade>{embeddable(DECADE)})|(?P<a>{ENDPOINT}))"
+_DECADE = re.compile(DECADE, re.IGNORECASE)
+_WHEN_NEXT = re.compile(r",?\s+when\b", re.IGNORECASE)
 SHORT_YEARS = rf"{_OPENING}(?P<y1>{YEAR})\s*{DASH}\s*(?P<y2>\d\d)\b(?!{DASH}\d)"
 
 
@@ -163,7 +168,7 @@ def _year_from_publication(end: Partial, published: dt.date) -> int:
         return published.year
     if end.day is None:
         return nearest_past_month(end.month, published)
-    found = nearest_past_day(end.month, end.day, published, GRACE_DAYS)
+    found = nearest_past_day(end.month, end.day, published, 0)
     return found.year if found else published.year
 
 
@@ -179,6 +184,12 @@ def _two_ends(match: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 def _since(match: re.Match[str], ctx: Context) -> Resolution | None:
+    if _WHEN_NEXT.match(match.string, match.end()):
+        return None
+    if match["decade"]:
+        decade = _DECADE.fullmatch(match["decade"])
+        start = resolve_decade(decade, ctx).start if decade else None
+        return None if start is None else Resolution(start, ctx.published, "range", "relative")
     first = parse_endpoint(match["a"])
     if first is None:
         return None

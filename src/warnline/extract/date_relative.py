@@ -60,7 +60,7 @@ WEEKDAY_NAMED = (
     rf"(?P<weekday>{WEEKDAY})"
 )
 THIS_PERIOD = (
-    r"\b(?P<rel>this|last|next|the\s+(?:past|last|previous|current|coming|next))\s+"
+    r"\b(?P<rel>this|last|next|the\s+(?:past|last|current|coming|next))\s+"
     r"(?P<unit>week|month|year|decade)\b"
 )
 PAST_COUNT = (
@@ -126,7 +126,7 @@ def _this_period(match: re.Match[str], ctx: Context) -> Resolution:
     elif rel == "the coming":
         bounds = (published, shift(published, 1, unit))
     else:
-        step = {"last": -1, "the previous": -1, "next": 1, "the next": 1}.get(rel, 0)
+        step = {"last": -1, "next": 1, "the next": 1}.get(rel, 0)
         bounds = unit_bounds(shift(published, step, unit), unit)
     return Resolution.of(bounds, precision, "relative")
 

@@ -18,7 +18,7 @@ import re
 
 import jdatetime  # type: ignore[import-untyped]
 
-from warnline.extract.date_absolute import GRACE_DAYS
+from warnline.extract.date_absolute import grace_days
 from warnline.extract.date_calendar import ONE_DAY, Bounds
 from warnline.extract.date_lexicon import (
     AFTER_YEAR,
@@ -137,7 +137,8 @@ def _partial_day(match: re.Match[str], ctx: Context) -> Resolution | None:
         return None
     if ctx.published is None:
         return Resolution.pending("day")
-    limit = ctx.published + dt.timedelta(days=GRACE_DAYS)
+    grace = grace_days(match.string, match.start(), match.end())
+    limit = ctx.published + dt.timedelta(days=grace)
     for year in range(solar_year_of(limit), solar_year_of(limit) - 8, -1):
         found = solar_date(year, month, day)
         if found is not None and found <= limit:

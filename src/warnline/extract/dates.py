@@ -47,7 +47,9 @@ Conventions (published = the publication date; precision names the granularity o
 - Solar Hijri ("the solar year 1402", "1 Hamal 1403", "1402 SH", a bare 1300-1450 only in a
   calendar context): converted with jdatetime; see `date_solar`.
 - Anchored ("two days before the September 11 attacks", "since the fall of Kabul"): basis
-  anchored; see `date_anchors` and catalogue/anchors.yaml.
+  anchored; see `date_anchors` and catalogue/anchors.yaml. Dates pointing back at an earlier
+  mention ("that year", "the following day", "the day before") are anchored on it; see
+  `date_anaphora`.
 - Without a publication date, absolute and anchored dates still resolve; whatever needs
   published (relative dates, a missing year, "since E" ends) keeps start/end None ("since E"
   keeps its start), basis "relative" (or "range"/"anchored" for those), precision still given.
@@ -64,6 +66,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from warnline.extract.date_anaphora import with_anaphora
 from warnline.extract.date_anchors import find_anchored
 from warnline.extract.date_grammar import Found, find_expressions, longest_first, resolve_span
 from warnline.extract.date_lexicon import COUNT, MONTH, UNIT, WEEKDAY
@@ -120,7 +123,8 @@ def extract_dates(doc: Doc, published: dt.date | None = None) -> tuple[DateMenti
     for ent in doc.ents:
         if ent.label_ == "DATE":
             chosen = _with_entity(chosen, text, ent.start_char, ent.end_char, ctx)
-    return tuple(_mention(text, found) for found in _joined(chosen, text, ctx))
+    chosen = with_anaphora(_joined(chosen, text, ctx), text)
+    return tuple(_mention(text, found) for found in chosen)
 
 
 def resolve_date_text(text: str, published: dt.date | None = None) -> Resolution | None:
