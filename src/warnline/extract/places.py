@@ -14,8 +14,11 @@ What a record's fields mean:
   precision 3, with the coordinates of the unit's main town (ACLED's convention for precision
   3); a valley or river has no GeoNames id of its own here;
 - a country (or a demonym used as a place): the country only, precision 3, no point;
+- a curated natural feature ("Sambisa Forest", "Lake Chad"): its country and unit if it lies in
+  one, the unit's main town as its point, precision 3;
 - a vague region ("the northern provinces"): its country (from the phrase or the report's main
-  country) and province if named, precision 3, never a point;
+  country) and province if named, precision 3, never a point; a region spanning several
+  countries ("the Sahel") has no country;
 - no answer: every geo field empty, when the gazetteer has nothing that fits or the name is
   too ambiguous. Weak mentions (not tagged as places) without an answer are dropped.
 """
@@ -27,24 +30,27 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from warnline.catalogue.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
-from warnline.catalogue.gazetteer_data import FeatureWord, GazetteerKind
+from warnline.catalogue.gazetteer_data import FeatureWord, GazetteerKind, load_place_data
 from warnline.extract.geocode import Context, NameQuery, Resolution, resolve
 from warnline.extract.place_mentions import (
     PlaceMention,
     dateline_mentions,
     entity_mentions,
     nationality_votes,
+    person_words,
     sentence_of,
     sentence_starts,
 )
 from warnline.extract.place_regions import RegionMention, find_regions, region_cover
 from warnline.extract.spans import Span, name_key, preferred_form
 from warnline.records import Place
+from warnline.vocab import load_vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _DATELINE_VOTES = 2
+_ACRONYM_LETTERS = 5
 _UNIT_KINDS: frozenset[GazetteerKind] = frozenset({"country", "admin1"})
 
 
@@ -68,15 +74,24 @@ class _Group:
     def feature(self) -> FeatureWord | None:
         return next((m.feature for m in self.mentions if m.feature is not None), None)
 
-    def query(self, group: int, kinds: frozenset[GazetteerKind] | None = None) -> NameQuery:
+    def query(
+        self,
+        group: int,
+        kinds: frozenset[GazetteerKind] | None = None,
+        persons: frozenset[str] = frozenset(),
+    ) -> NameQuery:
+        """What to ask the geocoder; a name that is also a person's counts as weak."""
         names = [m.text for m in self.mentions] + [m.lookup for m in self.mentions]
+        person = all(w.casefold() in persons for w in preferred_form(self.forms).split())
         return NameQuery(
             group=group,
             names=tuple(dict.fromkeys(names)),
             sentences=frozenset(m.sentence for m in self.mentions),
-            strong=any(m.strong for m in self.mentions),
+            strong=any(m.strong for m in self.mentions) and not person,
+            cued=any(m.cued for m in self.mentions),
             feature=self.feature,
             kinds=kinds,
+            acronym_only=self.dateline_part is None and all(_short_capitals(f) for f in self.forms),
         )
 
 
@@ -93,19 +108,24 @@ def extract_places(doc: Doc, extra: tuple[tuple[str, Span], ...] = ()) -> tuple[
     gazetteer = load_gazetteer()
     starts = sentence_starts(doc)
     dateline = dateline_mentions(extra, starts)
-    regions = [r for r in find_regions(doc.text, gazetteer) if not _overlaps(dateline, r.span)]
+    regions = [
+        r
+        for r in find_regions(doc.text, gazetteer)
+        if not _overlaps(dateline, r.span) and not _inside_other_name(doc, r.span)
+    ]
     taken = [m.span for m in dateline] + [s for r in regions for s in region_cover(r)]
     groups = _group(dateline + entity_mentions(doc, taken, gazetteer))
     region_groups = _group_regions(regions, starts)
+    persons = person_words(doc)
     context = _dateline_context(gazetteer, groups)
-    first = [resolve(gazetteer, g.query(n), context) for n, g in enumerate(groups)]
+    first = [resolve(gazetteer, g.query(n, persons=persons), context) for n, g in enumerate(groups)]
     votes = nationality_votes(doc, gazetteer)
     context = _report_context(gazetteer, context, groups, first, region_groups, votes)
-    final = [resolve(gazetteer, g.query(n), context) for n, g in enumerate(groups)]
+    final = [resolve(gazetteer, g.query(n, persons=persons), context) for n, g in enumerate(groups)]
     records = [
         (g.first, _place_record(g, r))
         for g, r in zip(groups, final, strict=True)
-        if r.entry is not None or any(m.strong for m in g.mentions)
+        if r.entry is not None or _kept_without_answer(g, persons)
     ]
     records += [
         (min(m.span[0] for m in g.mentions), _region_record(gazetteer, g, context))
@@ -117,8 +137,42 @@ def extract_places(doc: Doc, extra: tuple[tuple[str, Span], ...] = ()) -> tuple[
     )
 
 
+def _short_capitals(text: str) -> bool:
+    letters = text.replace(".", "").replace(" ", "")
+    return 0 < len(letters) <= _ACRONYM_LETTERS and letters.isupper()
+
+
 def _overlaps(mentions: list[PlaceMention], span: Span) -> bool:
     return any(span[0] < m.span[1] and m.span[0] < span[1] for m in mentions)
+
+
+def _inside_other_name(doc: Doc, span: Span) -> bool:
+    """True when an entity that is not a place runs past the span: "West Africa" inside
+    "Islamic State West Africa Province", "Levant" inside "Levant Policy Institute"."""
+    labels = load_vocab().place_labels
+    return any(
+        ent.label_ not in labels
+        and ent.start_char < span[1]
+        and span[0] < ent.end_char
+        and (ent.start_char < span[0] or ent.end_char > span[1])
+        for ent in doc.ents
+    )
+
+
+def _kept_without_answer(group: _Group, persons: frozenset[str]) -> bool:
+    """A name the tagger called a place stays as a place with no answer, unless it is a word
+    of a person's name ("Yerima"), a bare direction ("the East") or starts like an operation's
+    name ("Operation Herof")."""
+    if not any(m.strong for m in group.mentions):
+        return False
+    words = [w.casefold() for w in preferred_form(group.forms).split()]
+    if all(w in persons for w in words):
+        return False
+    data = load_place_data()
+    directions = {w for forms in data.directions.values() for w in forms}
+    if len(words) == 1 and words[0] in directions:
+        return False
+    return words[0] not in data.not_place_heads
 
 
 def _group(mentions: list[PlaceMention]) -> list[_Group]:
@@ -191,11 +245,17 @@ def _report_context(
     if context.dateline_country is not None:
         votes[context.dateline_country] += _DATELINE_VOTES
     main = _main_country(votes, context.dateline_country)
+    named = {
+        r.entry.country
+        for r in first
+        if r.entry is not None and r.entry.kind == "country" and r.entry.country
+    }
     return Context(
         dateline_country=context.dateline_country,
         dateline_admin1=context.dateline_admin1,
         main_country=main,
         sentence_places={s: tuple(p) for s, p in sentence_places.items()},
+        named_countries=frozenset(named),
     )
 
 
@@ -218,19 +278,26 @@ def _place_record(group: _Group, resolution: Resolution) -> Place:
         return Place(id="P0", name=name, mentions=mentions)
     feature = group.feature if group.feature is not None and group.feature.keep else None
     near = all(m.near for m in group.mentions)
+    country_only = entry.kind == "country"
     return Place(
         id="P0",
         name=name,
         mentions=mentions,
         country=entry.country,
-        admin1=entry.admin1 if entry.kind != "country" else None,
-        admin1_name=entry.admin1_name if entry.kind != "country" else None,
-        lat=entry.lat if entry.kind != "country" else None,
-        lon=entry.lon if entry.kind != "country" else None,
+        admin1=None if country_only else entry.admin1,
+        admin1_name=None if country_only else entry.admin1_name,
+        lat=None if country_only else entry.lat,
+        lon=None if country_only else entry.lon,
         geonames_id=_geonames_id(entry, feature),
-        feature=feature.feature if feature is not None else entry.kind,
+        feature=_feature_name(entry, feature),
         precision=_precision(entry, near),
     )
+
+
+def _feature_name(entry: GazetteerEntry, feature: FeatureWord | None) -> str:
+    if entry.feature is not None:
+        return entry.feature
+    return feature.feature if feature is not None else entry.kind
 
 
 def _geonames_id(entry: GazetteerEntry, feature: FeatureWord | None) -> int | None:
@@ -253,10 +320,8 @@ def _region_country(
     """The country a vague region lies in, and the country or province it names if any."""
     mention = region.mentions[0]
     if mention.countries is not None:
-        if len(mention.countries) == 1:
-            return mention.countries[0], None
-        main = context.main_country or context.dateline_country
-        return (main if main in mention.countries else None), None
+        # A region of several countries ("the Sahel") is in none of them in particular.
+        return (mention.countries[0] if len(mention.countries) == 1 else None), None
     if mention.within is not None:
         query = NameQuery(
             group=-1,
