@@ -209,8 +209,8 @@ def test_a_second_entity_for_one_actor_is_a_false_positive() -> None:
     score = score_report(gold, analysis.model_copy(update={"entities": entities}))
     assert _counts(score, "actors") == (3, 1, 0)
     assert "second entity for 'Onyema Nwachukwu'" in _misses(score, "actors", "FP")[0]
-    # Its role still maps to the gold person: the same role twice is one TP and one FP.
-    assert _counts(score, "roles") == (1, 1, 0)
+    # Its role maps to the gold person, and the same role said twice counts once.
+    assert _counts(score, "roles") == (1, 0, 0)
 
 
 def test_a_place_tagged_as_an_organisation_is_left_to_the_places() -> None:
@@ -273,6 +273,20 @@ def test_role_titles_fit_by_containment() -> None:
     wrong = (Role(title="commander", of="E1"),)
     score = score_report(gold, _replace_entity(perfect_analysis(gold), "E2", roles=wrong))
     assert _counts(score, "roles") == (0, 1, 1)
+
+
+def test_the_same_title_is_preferred_and_repeats_count_once() -> None:
+    gold = _gold()
+    roles = (
+        Role(title="Its spokesman, Onyema", of="E1"),
+        Role(title="spokesman", of="E1"),
+        Role(title="spokesman", of="E1"),
+    )
+    score = score_report(gold, _replace_entity(perfect_analysis(gold), "E2", roles=roles))
+    assert _counts(score, "roles") == (1, 1, 0)
+    assert _misses(score, "roles", "FP") == [
+        "Onyema Nwachukwu as 'Its spokesman, Onyema' of Nigerian Army"
+    ]
 
 
 def test_a_role_of_nothing_accepts_any_organisation() -> None:

@@ -117,27 +117,26 @@ RoleTriple = tuple[str, str, str | None]
 
 def score_roles(annotation: Annotation, analysis: Analysis, match: ActorMatch) -> Tally:
     """(person, title, of) triples by gold name; titles fit when one contains the other
-    (casefolded); a gold role with no `of` accepts any organisation."""
+    (casefolded), the same title first; a gold role with no `of` accepts any organisation.
+    A role the analysis repeats word for word counts once."""
     tally = Tally()
-    predicted = list(_predicted_roles(analysis, match))
+    predicted = list(dict.fromkeys(_predicted_roles(analysis, match)))
     used: set[int] = set()
     for role in annotation.roles:
-        found = next(
-            (
-                i
-                for i, (person, title, of) in enumerate(predicted)
-                if i not in used
-                and person == role.person
-                and _title_fits(role.title, title)
-                and (role.of is None or of == role.of)
-            ),
-            None,
-        )
-        if found is None:
+        fitting = [
+            i
+            for i, (person, title, of) in enumerate(predicted)
+            if i not in used
+            and person == role.person
+            and _title_fits(role.title, title)
+            and (role.of is None or of == role.of)
+        ]
+        if not fitting:
             tally.missed(f"{role.person} as {role.title!r} of {role.of or '-'}")
-        else:
-            used.add(found)
-            tally.hit()
+            continue
+        same = [i for i in fitting if text_key(predicted[i][1]) == text_key(role.title)]
+        used.add((same or fitting)[0])
+        tally.hit()
     for i, (person, title, of) in enumerate(predicted):
         if i not in used:
             tally.invented(f"{person} as {title!r} of {of or '-'}")
