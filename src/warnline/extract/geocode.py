@@ -4,24 +4,24 @@ Every candidate the gazetteer has for the name gets points (`score_candidate`, w
 says why), and the best wins unless it is too close to a candidate elsewhere:
 
 - what it is: a country named outright wins; then a first-level unit or a curated natural
-  feature (40), a district (24), a
-  populated place by population (6 per tenfold: 1,000 -> 18, 4 million -> 40; a national
-  capital +12; a capital or a city of a million is known the world over, +25, as if it were in
-  the report's country; a town known by that name only as an alternate name -5);
+  feature (40), a district (24), a populated place by population (6 per tenfold: 1,000 -> 18,
+  4 million -> 40; a national capital +12; a town known by that name only as an alternate
+  name -5);
 - where the report is: in the dateline's country (+35), the report's main country (+25), a
   country or province other places in the same sentence are in (+20, +15), the dateline
-  city's province (+10);
+  city's province (+10); a capital or a city of five million outside those countries is known
+  the world over (+25, as if it were in them);
 - what the text says it is: "Kunar province" prefers the province, "Kandahar city" the city,
   "Panjshir Valley" the unit the valley is named after (+40).
 
 A town and the unit named after it ("Kabul" and Kabul province) are one name: the town is
 meant unless the text says "province" or "district". A weak mention (one the tagger did not
-call a place) needs a country, a province or a town of 20,000 in a country the report is about;
-a mention far from the report's countries needs a province, a capital or a city of 100,000
-known by that very name;
-with no country known at all, a weak mention must be a province.
-When the best two candidates lie in different places and are less than 5 points apart, there
-is no answer: a report's geography is never guessed.
+call a place) needs, in a country the report is about, a province, or a district or town of
+20,000, or any place when the words around it say it is one ("in Chibok"); with no country
+known at all, it must be a province. A mention far from the report's countries needs a
+province, a capital or a city of 100,000 known by that very name. When the best two candidates
+lie in different places and are less than 5 points apart, there is no answer: a report's
+geography is never guessed.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ POINTS_PER_TENFOLD = 6.0
 UNKNOWN_POPULATION_POINTS = 12.0
 CAPITAL_POINTS = 12.0
 WELL_KNOWN_POINTS = 25.0
-WELL_KNOWN_POPULATION = 1_000_000
+WELL_KNOWN_POPULATION = 5_000_000
 ALIAS_POINTS = -5.0
 DATELINE_COUNTRY_POINTS = 35.0
 MAIN_COUNTRY_POINTS = 25.0
@@ -139,7 +139,7 @@ def resolve(gazetteer: Gazetteer, query: NameQuery, context: Context) -> Resolut
     known = context.report_countries(named=query.strong) | countries
     if not candidates and (query.strong or query.cued):
         candidates = fuzzy_candidates(gazetteer, query, known)
-    accepted = [e for e in candidates if acceptable(e, query, known)]
+    accepted = fold_namesakes([e for e in candidates if acceptable(e, query, known)], query.feature)
     if not accepted:
         why = "not in the gazetteer" if not candidates else "no candidate fits the report"
         return Resolution(None, why)
@@ -172,7 +172,7 @@ def _label(entry: GazetteerEntry) -> str:
 
 def find_candidates(gazetteer: Gazetteer, query: NameQuery) -> list[GazetteerEntry]:
     """The gazetteer's features for the first of the query's names that has any (also tried
-    with and without an Arabic article), one per feature, namesake units folded into towns."""
+    with and without an Arabic article), one per feature."""
     found: list[GazetteerEntry] = []
     for name in query.names:
         found = list(gazetteer.lookup(name)) or _article_variants(gazetteer, name)
@@ -187,7 +187,7 @@ def find_candidates(gazetteer: Gazetteer, query: NameQuery) -> list[GazetteerEnt
     unique: dict[int, GazetteerEntry] = {}
     for entry in found:
         unique.setdefault(entry.feature_id, entry)
-    return fold_namesakes(list(unique.values()), query.feature)
+    return list(unique.values())
 
 
 def _article_variants(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
@@ -310,6 +310,11 @@ def score_candidate(
         if applies:
             points += bonus
             reasons.append(f"{reason} +{bonus:.0f}")
+    home = context.report_countries(named=False)
+    if _well_known(entry) and home and entry.country not in home:
+        # Known the world over: as likely meant as a place in the report's own country.
+        points += WELL_KNOWN_POINTS
+        reasons.append(f"well known +{WELL_KNOWN_POINTS:.0f}")
     feature_bonus = _feature_points(entry, query.feature)
     if feature_bonus:
         points += feature_bonus
@@ -329,14 +334,16 @@ def _prominence(entry: GazetteerEntry) -> tuple[float, list[str]]:
     if entry.capital:
         points += CAPITAL_POINTS
         reasons.append(f"capital +{CAPITAL_POINTS:.0f}")
-    if entry.capital or entry.population >= WELL_KNOWN_POPULATION:
-        # Known the world over: as likely meant as a place in the report's own country.
-        points += WELL_KNOWN_POINTS
-        reasons.append(f"well known +{WELL_KNOWN_POINTS:.0f}")
     if entry.matched != "name":
         points += ALIAS_POINTS
         reasons.append(f"by another name {ALIAS_POINTS:.0f}")
     return points, reasons
+
+
+def _well_known(entry: GazetteerEntry) -> bool:
+    return entry.kind == "populated_place" and (
+        entry.capital or entry.population >= WELL_KNOWN_POPULATION
+    )
 
 
 def _feature_points(entry: GazetteerEntry, feature: FeatureWord | None) -> float:
