@@ -11,6 +11,7 @@ import pytest
 
 from warnline.extract.date_grammar import find_expressions, longest_first
 from warnline.extract.date_rule import Context, Resolution
+from warnline.extract.date_solar import about_solar_country
 from warnline.extract.dates import is_not_a_date, resolve_date_text
 
 PUBLISHED = dt.date(2024, 10, 1)
@@ -292,3 +293,34 @@ def test_last_weekday_on_that_weekday_is_a_week_back() -> None:
     resolution = resolve_date_text("last Tuesday", D(2024, 10, 1))
     assert resolution is not None
     assert resolution.start == D(2024, 9, 24)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Prices rose sharply in the Hijri year 1402, traders said.", D(2023, 3, 21)),
+        ("By the Afghan calendar, in 1403 the schools stayed shut.", D(2024, 3, 20)),
+        ("Officials in Kabul said rents doubled in 1402.", D(2023, 3, 21)),
+        ("Clinics in Herat closed at the end of 1402.", D(2024, 2, 20)),
+        ("The Iranian year 1403 began with new tariffs.", D(2024, 3, 20)),
+    ],
+)
+def test_solar_years_in_a_calendar_context(sentence: str, expected: dt.date) -> None:
+    ctx = Context(published=PUBLISHED, solar_country=about_solar_country(sentence))
+    found = longest_first(find_expressions(sentence, ctx))
+    assert [f.resolution.start for f in found if f.resolution] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pilgrims marked the new year 1445 AH in Mecca.",
+        "The lunar Hijri year 1446 has now begun.",
+        "Prices in Lagos rose in 1403 as well.",
+        "Officials in Kabul counted 1400 villages without water.",
+        "The mosque, built in the Hijri year 1446, is new.",
+    ],
+)
+def test_bare_numbers_that_are_not_solar_years(sentence: str) -> None:
+    ctx = Context(published=PUBLISHED, solar_country=about_solar_country(sentence))
+    assert longest_first(find_expressions(sentence, ctx)) == []

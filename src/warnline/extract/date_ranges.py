@@ -105,6 +105,7 @@ class Partial:
 
     @property
     def precision(self) -> Precision:
+        """The finest part written: day, month or year."""
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"

@@ -1,7 +1,8 @@
 """Solar Hijri dates (the calendar of Afghanistan and Iran), converted with jdatetime.
 
 Solar year 1402 ran from 2023-03-21 to 2024-03-19. Named forms are always Solar Hijri: "the
-solar year 1402", "1402 SH", "1403 (solar)", "1 Hamal 1403", "Farvardin 1403". A bare number
+solar year 1402", "the Afghan year 1402", "1402 SH", "1403 (solar)", "1 Hamal 1403",
+"Farvardin 1403". A bare number
 1300-1450 is a Solar Hijri year only in a calendar context, to stay clear of counts:
 
 - a calendar cue close by ("solar", "Shamsi", "Hijri", "SH", "Jalali", "Afghan calendar",
@@ -66,10 +67,10 @@ SOLAR_DAY_MONTH_YEAR = (
 SOLAR_MONTH_DAY_YEAR = rf"(?P<smonth>{SOLAR_MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{SOLAR_YEAR})"
 SOLAR_DAY_MONTH = rf"(?:\bthe\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<smonth>{SOLAR_MONTH})"
 SOLAR_MONTH_YEAR = rf"(?P<smonth>{SOLAR_MONTH}),?\s+(?P<year>{SOLAR_YEAR})"
+_CALENDAR_NAME = r"(?:solar\s+Hijri|Hijri\s+Shamsi|Hijri\s+solar|solar|Shamsi|Jalali)"
 SOLAR_YEAR_NAMED = (
-    r"(?:\bthe\s+)?(?:(?:Afghan|Persian|Iranian)\s+)?(?:solar\s+Hijri|Hijri\s+Shamsi|"
-    r"Hijri\s+solar|solar|Shamsi|Jalali)\s+(?:calendar\s+)?year\s+(?:of\s+)?"
-    rf"(?P<year>{SOLAR_YEAR})"
+    rf"(?:\bthe\s+)?(?:(?:Afghan|Persian|Iranian)\s+(?:{_CALENDAR_NAME}\s+)?|{_CALENDAR_NAME}\s+)"
+    rf"(?:calendar\s+)?year\s+(?:of\s+)?(?P<year>{SOLAR_YEAR})"
 )
 SOLAR_YEAR_SUFFIXED = (
     rf"(?P<year>{SOLAR_YEAR})(?:\s*\(\s*(?:solar(?:\s+Hijri)?|Hijri\s+Shamsi|Shamsi|"
