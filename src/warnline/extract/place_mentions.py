@@ -59,6 +59,26 @@ class PlaceMention:
     dateline_part: int | None = None
 
 
+@dataclass(frozen=True)
+class _Source:
+    """The doc being read, with its text and offsets computed once (`Doc.text` is rebuilt on
+    every access)."""
+
+    doc: Doc
+    text: str
+    starts: list[int]
+    token_starts: list[int]
+    gazetteer: Gazetteer
+
+    @classmethod
+    def of(cls, doc: Doc, gazetteer: Gazetteer) -> _Source:
+        return cls(doc, doc.text, sentence_starts(doc), [t.idx for t in doc], gazetteer)
+
+    def token_at(self, position: int) -> int:
+        """The index of the first token starting at or after a character offset."""
+        return bisect.bisect_left(self.token_starts, position)
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where the doc's sentences start (one sentence if it has none)."""
     if not doc.has_annotation("SENT_START"):
@@ -94,7 +114,7 @@ def entity_mentions(doc: Doc, taken: list[Span], gazetteer: Gazetteer) -> list[P
     "Barsalogho" is still found inside the entity "Barsalogho in the Centre-Nord".
     """
     labels = load_vocab().place_labels
-    starts = sentence_starts(doc)
+    source = _Source.of(doc, gazetteer)
     found: list[PlaceMention] = []
     claimed = list(taken)
     released: set[int] = set()
@@ -104,14 +124,14 @@ def entity_mentions(doc: Doc, taken: list[Span], gazetteer: Gazetteer) -> list[P
         if _overlaps(claimed, (ent.start_char, ent.end_char)):
             continue
         strong = ent.label_ in labels
-        mention = _mention(doc, ent, strong, starts, gazetteer)
+        mention = _mention(source, ent, strong)
         if mention is not None and (strong or _worth_keeping(mention, gazetteer)):
             found.append(mention)
             claimed.append(mention.span)
         elif not strong and not ent.ent_id_:
             released.update(range(ent.start, ent.end))
-    found.extend(_sweep(doc, claimed, released, starts, gazetteer))
-    return _share_cues(doc.text, sorted(found, key=lambda m: m.span))
+    found.extend(_sweep(source, claimed, released))
+    return _share_cues(source.text, sorted(found, key=lambda m: m.span))
 
 
 def _share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -160,23 +180,22 @@ def _worth_keeping(mention: PlaceMention, gazetteer: Gazetteer) -> bool:
     return mention.cued and all(w[:1].isupper() for w in mention.lookup.split())
 
 
-def _mention(
-    doc: Doc, ent: DocSpan, strong: bool, starts: list[int], gazetteer: Gazetteer
-) -> PlaceMention | None:
+def _mention(source: _Source, ent: DocSpan, strong: bool) -> PlaceMention | None:
     cleaned = clean_mention(ent.text, ent.start_char)
     if cleaned is None or not any(ch.isupper() for ch in cleaned[0]):
         return None
     start, end = cleaned[1]
-    last = doc.char_span(start, end, alignment_mode="expand")
-    if last is None:
+    token_end = source.token_at(end)
+    if token_end == 0:
         return None
-    end = _extend(doc, start, last.end, gazetteer)
-    return _with_feature(doc, start, end, strong, starts, gazetteer)
+    end = _extend(source, start, token_end)
+    return _with_feature(source, start, end, strong)
 
 
-def _extend(doc: Doc, start: int, token_end: int, gazetteer: Gazetteer) -> int:
+def _extend(source: _Source, start: int, token_end: int) -> int:
     """The end of the longest known name that starts where the mention does and runs on over
     attached or capitalised tokens ("Mazar" + "-i-Sharif"); the mention's end otherwise."""
+    doc = source.doc
     best = doc[token_end - 1].idx + len(doc[token_end - 1].text)
     for end in range(token_end, min(token_end + _EXTEND_TOKENS, len(doc))):
         token = doc[end]
@@ -188,36 +207,34 @@ def _extend(doc: Doc, start: int, token_end: int, gazetteer: Gazetteer) -> int:
             break
         candidate_end = token.idx + len(token.text)
         wordlike = any(ch.isalpha() for ch in token.text)
-        if wordlike and gazetteer.lookup(doc.text[start:candidate_end]):
+        if wordlike and source.gazetteer.lookup(source.text[start:candidate_end]):
             best = candidate_end
     return best
 
 
-def _with_feature(
-    doc: Doc, start: int, end: int, strong: bool, starts: list[int], gazetteer: Gazetteer
-) -> PlaceMention:
+def _with_feature(source: _Source, start: int, end: int, strong: bool) -> PlaceMention:
     """The mention with its feature word: inside the name ("Panjshir Valley"), after it
     ("Kunar province", "Kunar and Nangarhar provinces") or before it ("the town of Kaya")."""
     words = load_place_data().feature_words
-    text = doc.text[start:end]
+    text = source.text[start:end]
     head, feature = _split_feature(text, words)
-    if feature is not None and _keeps_whole_name(text, head, gazetteer):
+    if feature is not None and _keeps_whole_name(text, head, source.gazetteer):
         head, feature = "", None
     lookup = head or text
     if feature is not None and not feature.keep:
         end, text = start + len(head), head
     if feature is None:
-        feature, keep_end = _feature_after(doc, end, words)
+        feature, keep_end = _feature_after(source, end, words)
         if feature is not None and feature.keep and keep_end is not None:
-            end, text = keep_end, doc.text[start:keep_end]
-    before = doc.text[max(0, start - _BEFORE) : start]
+            end, text = keep_end, source.text[start:keep_end]
+    before = source.text[max(0, start - _BEFORE) : start]
     prefix = _feature_before(before, words)
     near = _near_pattern().search(before) is not None
     cued = feature is not None or prefix is not None or near or _locative(before)
     return PlaceMention(
         text=text,
         span=(start, end),
-        sentence=sentence_of(starts, start),
+        sentence=sentence_of(source.starts, start),
         strong=strong,
         lookup=lookup,
         cued=cued,
@@ -250,14 +267,13 @@ def _feature_word(word: str, words: dict[str, FeatureWord]) -> FeatureWord | Non
 
 
 def _feature_after(
-    doc: Doc, end: int, words: dict[str, FeatureWord]
+    source: _Source, end: int, words: dict[str, FeatureWord]
 ) -> tuple[FeatureWord | None, int | None]:
     """A feature word after the name, over joined names ("Kunar and Nangarhar provinces");
     with the end of the word when it is right after the name."""
-    following = doc.char_span(end, len(doc.text), alignment_mode="expand")
-    if following is None:
-        return None, None
-    for n, token in enumerate(following[:_LOOKAHEAD_TOKENS]):
+    first = source.token_at(end)
+    following = source.doc[first : first + _LOOKAHEAD_TOKENS]
+    for n, token in enumerate(following):
         feature = _feature_word(token.text, words)
         if feature is not None:
             return feature, (token.idx + len(token.text) if n == 0 else None)
@@ -308,14 +324,12 @@ def _overlaps(spans: list[Span], span: Span) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
-def _sweep(
-    doc: Doc, claimed: list[Span], released: set[int], starts: list[int], gazetteer: Gazetteer
-) -> list[PlaceMention]:
+def _sweep(source: _Source, claimed: list[Span], released: set[int]) -> list[PlaceMention]:
     """Runs of capitalised words outside every kept entity that name a known place, or that
     the words around them call a place, as weak mentions."""
     found: list[PlaceMention] = []
     run: list[Token] = []
-    for token in [*doc, None]:
+    for token in [*source.doc, None]:
         free = token is not None and (not token.ent_type_ or token.i in released)
         if token is not None and free and _sweepable(token, run):
             run.append(token)
@@ -323,7 +337,7 @@ def _sweep(
         while run and (not run[-1].is_alpha or run[-1].lower_ in _PARTICLES):
             run.pop()
         if run:
-            mention = _run_mention(doc, run, claimed, starts, gazetteer)
+            mention = _run_mention(source, run, claimed)
             if mention is not None:
                 found.append(mention)
         run = []
@@ -349,14 +363,12 @@ def _sweepable(token: Token, run: list[Token]) -> bool:
     )
 
 
-def _run_mention(
-    doc: Doc, run: list[Token], claimed: list[Span], starts: list[int], gazetteer: Gazetteer
-) -> PlaceMention | None:
+def _run_mention(source: _Source, run: list[Token], claimed: list[Span]) -> PlaceMention | None:
     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
     if _overlaps(claimed, (start, end)):
         return None
-    mention = _with_feature(doc, start, end, False, starts, gazetteer)
-    if _worth_keeping(mention, gazetteer):
+    mention = _with_feature(source, start, end, False)
+    if _worth_keeping(mention, source.gazetteer):
         return mention
     # "Telangana High Court": the longest leading part that names a country or province.
     for last in range(len(run) - 2, -1, -1):
@@ -364,7 +376,7 @@ def _run_mention(
         whole_word = bool(run[last].whitespace_)
         if whole_word and run[last].is_alpha and run[last].lower_ not in _PARTICLES:
             prefix_end = run[last].idx + len(run[last].text)
-            known = gazetteer.lookup(doc.text[start:prefix_end])
+            known = source.gazetteer.lookup(source.text[start:prefix_end])
             if any(e.kind in ("country", "admin1") for e in known):
-                return _with_feature(doc, start, prefix_end, False, starts, gazetteer)
+                return _with_feature(source, start, prefix_end, False)
     return None
