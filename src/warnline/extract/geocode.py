@@ -255,7 +255,9 @@ def acceptable(entry: GazetteerEntry, query: NameQuery, countries: set[str]) -> 
     if not query.strong:
         return _acceptable_weak(entry, query, countries)
     if not countries:
-        return entry.kind in _UNITS or entry.population >= NO_CONTEXT_MIN_POPULATION
+        # Nothing says where the report is: a unit by its name, or a town of some size.
+        units = entry.kind in _UNITS or entry.kind == "admin2"
+        return units or entry.population >= NO_CONTEXT_MIN_POPULATION
     if entry.country in countries or entry.kind in _UNITS or entry.capital:
         return True
     # Far from the report's countries, a town must be large and go by this very name.
