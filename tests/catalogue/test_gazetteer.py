@@ -25,7 +25,7 @@ from warnline.catalogue.gazetteer import (
 )
 from warnline.catalogue.gazetteer_build import BuildCounts
 from warnline.catalogue.gazetteer_data import iso_subdivision_name, load_place_data
-from warnline.catalogue.gazetteer_names import fold, strip_generic
+from warnline.catalogue.gazetteer_names import fold, plain, strip_generic
 from warnline.settings import get_settings
 
 ISO_3166_2 = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
@@ -338,6 +338,24 @@ def test_rebuild_removes_older_versions(tmp_path: Path, built: tuple[Path, Build
 )
 def test_fold(name: str, key: str) -> None:
     assert fold(name) == key
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("AF-PAN", "Panjshir"), ("IN-TS", "Telangana"), ("SO-JD", "Middle Juba"), ("NG-BO", "Borno")],
+)
+def test_province_display_names_are_plain_english(
+    gazetteer: Gazetteer, code: str, name: str
+) -> None:
+    entry = gazetteer.admin1(code)
+    assert entry is not None
+    assert (entry.name, entry.admin1_name) == (name, name)
+
+
+def test_plain() -> None:
+    assert plain("Telangāna") == "Telangana"
+    assert plain("Şalāḩ ad Dīn") == "Salah ad Din"
+    assert plain("‘Adan") == "Adan"
 
 
 def test_strip_generic() -> None:

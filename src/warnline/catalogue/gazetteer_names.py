@@ -34,6 +34,14 @@ def fold(text: str) -> str:
     return _IZAFE.sub(" e ", key)
 
 
+def plain(text: str) -> str:
+    """The name without accents or ayn/hamza marks, case kept: "Telangāna" -> "Telangana",
+    "Şalāḩ ad Dīn" -> "Salah ad Din"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[‘’ʻʼʾʿ]", "", bare).strip()
+
+
 def is_latin_key(key: str) -> bool:
     """True for keys written in Latin letters: the only ones English reports can match."""
     return bool(key) and _LATIN.match(key) is not None and any(c.isalpha() for c in key)

