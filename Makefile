@@ -38,5 +38,9 @@ pytest: install
 
 test: lint types pytest
 
+# Speeds and memory are measured here, never asserted in tests (issue 7 adds the full suite).
+bench: install
+	$(BIN)/python bench/gazetteer.py
+
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

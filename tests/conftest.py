@@ -73,3 +73,18 @@ def warnline(settings: Settings, tmp_path: Path) -> Run:
         )
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_gazetteer() -> None:
+    """Build the gazetteer index once, where every test process (and child process) finds it.
+
+    Tests give each store its own data dir; the gazetteer looks in the default data dir too, so
+    one build (about 15 s on a fresh machine) serves the whole run.
+    """
+    from warnline.catalogue.gazetteer import build_gazetteer, gazetteer_path
+    from warnline.settings import default_data_dir
+
+    path = gazetteer_path(default_data_dir())
+    if not path.exists():
+        build_gazetteer(path)

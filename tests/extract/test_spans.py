@@ -49,12 +49,11 @@ def test_place_spans_point_at_names(analysis: Analysis) -> None:
 
 
 def test_date_spans_are_the_date_text(analysis: Analysis) -> None:
-    assert any(d.text == "Tuesday" for d in analysis.dates)
+    tuesday = next(d for d in analysis.dates if d.text == "Tuesday")
+    # Published on Tuesday 2024-05-07: "on Tuesday" is that day.
+    assert (tuesday.start, tuesday.end) == (dt.date(2024, 5, 7), dt.date(2024, 5, 7))
     for date in analysis.dates:
         assert TEXT[date.span[0] : date.span[1]] == date.text
-        # Resolution is not built yet: nothing is invented.
-        assert date.start is None
-        assert date.end is None
 
 
 def test_possessive_and_article_are_trimmed(analysis: Analysis) -> None:

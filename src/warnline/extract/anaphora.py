@@ -83,7 +83,7 @@ def _antecedent(
     # (draft, mention, sentence in the window, a subject, the main clause's subject)
     candidates: list[tuple[EntityDraft, Mention, int, bool, bool]] = []
     for draft in drafts:
-        if draft.kind not in kinds:
+        if not _fits(draft, kinds):
             continue
         for mention in draft.mentions:
             if mention.span[0] >= span[0] or mention.span[0] < window[0].start_char:
@@ -99,7 +99,7 @@ def _antecedent(
     named = [
         d
         for d in drafts
-        if d.kind in kinds and d.first < span[0] and any(_in_name(mod, d) for mod in mods)
+        if _fits(d, kinds) and d.first < span[0] and any(_in_name(mod, d) for mod in mods)
     ]
     if named:
         return max(named, key=lambda d: max(m.span[0] for m in d.mentions if m.span[0] < span[0]))
@@ -114,6 +114,15 @@ def _antecedent(
     in_nearest = [c for c in earlier if c[2] == nearest]
     subjects = [c for c in in_nearest if c[3]]
     return max(subjects or in_nearest, key=lambda c: c[1].span[0])[0]
+
+
+def _fits(draft: EntityDraft, kinds: tuple[str, ...]) -> bool:
+    """Whether the draft is of a kind the description can refer to. An armed group that rules
+    (the catalogue codes it as state forces, as ACLED does the Taliban) can be "the regime"."""
+    if draft.kind in kinds:
+        return True
+    actor = draft.actor
+    return "government" in kinds and actor is not None and actor.acled_category == "state_forces"
 
 
 def _subjecthood(doc: Doc, mention: Mention) -> tuple[bool, bool]:
