@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, get_args
 
 from warnline.catalogue.actors import Catalogue, load_catalogue
 from warnline.extract.anaphora import resolve_anaphora
-from warnline.extract.folding import fold_acronyms, fold_short_names
+from warnline.extract.folding import fold_acronyms, fold_known_as, fold_short_names
 from warnline.extract.mentions import EntityDraft, collect_mentions, group_mentions
 from warnline.extract.roles import extract_relations, extract_roles
 from warnline.extract.spans import Span
@@ -33,6 +33,7 @@ def extract_actors(
     catalogue = catalogue or load_catalogue()
     drafts = group_mentions(collect_mentions(doc, catalogue, exclude))
     drafts = fold_acronyms(drafts, doc.text)
+    drafts = fold_known_as(drafts, doc.text)
     drafts = fold_short_names(drafts, doc.text)
     resolve_anaphora(drafts, doc)
     drafts.sort(key=lambda d: d.first)

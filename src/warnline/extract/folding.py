@@ -97,6 +97,31 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
+_KNOWN_AS = re.compile(
+    r"^,?\s*(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+)?(?:also|better|widely|commonly)?\s*"
+    r"(?:known\s+as|alias|a\.k\.a\.?|nicknamed|dubbed)\s+[\"“']?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+
+
+def fold_known_as(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
+    """'Asadullah Akhtar, also known as Haddi': the other name is the same person or group."""
+    for draft in list(drafts):
+        if draft not in drafts:
+            continue
+        for mention in list(draft.mentions):
+            match = _KNOWN_AS.match(text[mention.span[1] : mention.span[1] + 120])
+            if match is None:
+                continue
+            name = match.group("name")
+            _merge_named(drafts, draft, name)
+            start = mention.span[1] + match.start("name")
+            span = (start, start + len(name))
+            if not any(m.span == span for m in draft.mentions):
+                draft.mentions.append(Mention(name, span, mention.label, None, "short_name"))
+            _add_bare_occurrences(draft, name, text)
+    return drafts
+
+
 def fold_short_names(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
     """Merge surnames and short forms ("Nazary", "Al-Adl", "Zawahiri") into the full names.
 
@@ -116,7 +141,21 @@ def fold_short_names(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
             owner.kind_votes["person"] += 1
         drafts.remove(draft)
     _add_missed_short_forms(people, drafts, text)
+    _fold_organisation_heads(drafts)
     return drafts
+
+
+def _fold_organisation_heads(drafts: list[EntityDraft]) -> None:
+    """'the Observatory' after 'the Syrian Observatory for Human Rights': a one-word name that
+    is a capitalised word of exactly one longer, uncatalogued organisation's name."""
+    long_names = [d for d in drafts if d.kind != "person" and len(d.name.split()) >= 3]
+    for draft in list(drafts):
+        if draft.actor is not None or " " in draft.name or draft.kind == "person":
+            continue
+        owners = [d for d in long_names if d is not draft and draft.name in d.name.split()[1:]]
+        if len(owners) == 1 and owners[0].first < draft.first:
+            owners[0].absorb(draft)
+            drafts.remove(draft)
 
 
 def _add_missed_short_forms(
@@ -135,9 +174,13 @@ def _add_missed_short_forms(
                 taken.append(span)
 
 
+_GENERATION_SUFFIX = re.compile(r",?\s+(?:Jr\.?|Sr\.?|II|III|IV)$")
+
+
 def _shortens(short: str, full: str) -> bool:
+    """'Nazary' shortens 'Ali Maisam Nazary'; 'Brawner' shortens 'Romeo Brawner Jr.'."""
     short_key = _bare(short)
-    parts = full.split()
+    parts = _GENERATION_SUFFIX.sub("", full).split()
     return any(_bare(" ".join(parts[i:])) == short_key for i in range(1, len(parts)))
 
 
