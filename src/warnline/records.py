@@ -133,6 +133,7 @@ class Quantity(Record):
     high: float | None = None
     qualifier: str | None = None
     counts: str | None = None
+    unit: str | None = None
 
 
 class Relation(Record):

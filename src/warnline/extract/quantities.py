@@ -64,8 +64,7 @@ counts
 
 unit
     "USD" (or the currency's ISO code) for money, "percent", a measure ("km", "kg"), "years" for
-    ages, null for plain counts. The `warnline.report/1` schema has `unit`; the `Quantity` record
-    does not carry it yet, so `find_quantities` returns it beside each record.
+    ages, null for plain counts.
 """
 
 from __future__ import annotations
@@ -84,7 +83,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FoundQuantity:
-    """A quantity record and its unit (which `Quantity` has no field for yet)."""
+    """A quantity record and its unit (also on the record)."""
 
     quantity: Quantity
     unit: str | None
@@ -126,6 +125,7 @@ def _found(doc: Doc, mention: Mention, counted: Counted, vocab: QuantityVocab) -
         high=high,
         qualifier=qualifier,
         counts=counted.phrase,
+        unit=mention.unit,
     )
     return FoundQuantity(quantity=quantity, unit=mention.unit)
 

@@ -221,6 +221,7 @@ class QuantityRow(Provenance, Base):
     high: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str | None] = mapped_column(String(30))
     counts: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(20))
 
 
 class RelationRow(Provenance, Base):

@@ -13,6 +13,8 @@ from warnline.store.schema import (
     FailureRow,
     MentionRow,
     PlaceRow,
+    QuantityRow,
+    RelationRow,
     ReportBandRow,
     ReportRow,
     SourceRow,
@@ -122,6 +124,7 @@ def _source_id(session: Session, name: str | None) -> int | None:
 def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
     version = analysis.extractor.version
     report_id = analysis.document.id
+    entity_rows: dict[str, int] = {}
     for entity in analysis.entities:
         entity_row = EntityRow(
             report_id=report_id,
@@ -134,6 +137,7 @@ def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
         )
         session.add(entity_row)
         session.flush()
+        entity_rows[entity.id] = entity_row.id
         _add_mentions(session, report, analysis, entity.mentions, entity_id=entity_row.id)
     for place in analysis.places:
         place_row = PlaceRow(
@@ -158,6 +162,35 @@ def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
             extractor_version=version,
         )
         for date in analysis.dates
+    )
+    session.add_all(
+        QuantityRow(
+            report_id=report_id,
+            text=quantity.text,
+            span_start=quantity.span[0],
+            span_end=quantity.span[1],
+            value=quantity.value,
+            low=quantity.low,
+            high=quantity.high,
+            qualifier=quantity.qualifier,
+            counts=quantity.counts,
+            unit=quantity.unit,
+            extractor_version=version,
+        )
+        for quantity in analysis.quantities
+    )
+    session.add_all(
+        RelationRow(
+            report_id=report_id,
+            subject_id=entity_rows[relation.subject],
+            predicate=relation.predicate,
+            object_id=entity_rows[relation.object],
+            span_start=relation.span[0],
+            span_end=relation.span[1],
+            extractor_version=version,
+        )
+        for relation in analysis.relations
+        if relation.subject in entity_rows and relation.object in entity_rows
     )
 
 
