@@ -184,6 +184,24 @@ class Catalogue:
             parent = chain[-1].parent
         return tuple(chain)
 
+    def phrase_patterns(self) -> dict[str, list[dict[str, Any]]]:
+        """EntityRuler phrase patterns (label ORG, id = actor id), by the token attribute they
+        match on: "ORTH" for short acronyms written as they are (AQ, LeT), "LOWER" for names.
+
+        Phrase patterns go through spaCy's PhraseMatcher, several times faster than the same
+        names as token patterns."""
+        by_attr: dict[str, list[dict[str, Any]]] = {"ORTH": [], "LOWER": []}
+        seen: set[tuple[str, str, str]] = set()
+        for actor in self.actors:
+            for name in actor.names:
+                for variant in _written_variants(name):
+                    attr = "ORTH" if is_acronym(name) else "LOWER"
+                    if (actor.id, attr, variant) in seen:
+                        continue
+                    seen.add((actor.id, attr, variant))
+                    by_attr[attr].append({"label": "ORG", "pattern": variant, "id": actor.id})
+        return by_attr
+
     def patterns(self) -> list[dict[str, Any]]:
         """spaCy EntityRuler token patterns (label ORG, id = actor id) for every name and alias."""
         import spacy  # slow import, only needed here

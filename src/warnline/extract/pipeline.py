@@ -20,8 +20,16 @@ def load_nlp(model: str) -> Language:
     nlp = spacy.load(model)
     # The catalogue's names go in before the statistical tagger: it then keeps them and tags
     # around them, so "ISIS-K" or "Taleban" are found even where the model would miss them.
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
-    ruler.add_patterns(load_catalogue().patterns())  # type: ignore[attr-defined]
+    for attr, patterns in load_catalogue().phrase_patterns().items():
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=f"catalogue_{attr.lower()}",
+            before="ner",
+            config={"phrase_matcher_attr": attr, "validate": True},
+        )
+        # Only the tokenizer is needed to turn phrase patterns into token sequences.
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 
