@@ -163,8 +163,12 @@ def _add_missed_short_forms(
 ) -> None:
     """'Later Kone declined…': a surname the tagger missed once, found by its earlier use."""
     taken = [m.span for d in drafts for m in d.mentions]
-    for person in people:
+    surnames = [_GENERATION_SUFFIX.sub("", p.name).split()[-1] for p in people]
+    for person, surname in zip(people, surnames, strict=True):
         shorts = {m.text for m in person.mentions if m.via == "short_name" and " " not in m.text}
+        # A surname no one else in the report bears is this person wherever it stands alone.
+        if surnames.count(surname) == 1 and len(surname) > 3 and surname[0].isupper():
+            shorts.add(surname)
         for short in shorts:
             for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 span = match.span()
