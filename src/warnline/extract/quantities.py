@@ -49,7 +49,7 @@ words multiply ("tens of thousands" = 10,000). Words with no unit ("several", "a
 
 counts
     What is counted, in the report's words: the noun the number modifies with its modifiers
-    ("eight new training and recruitment bases" -> "new training and recruitment bases"; "such"
+    ("six new supply and training camps" -> "new supply and training camps"; "such"
     and determiners left out), the noun after "of" ("hundreds of attacks" -> "attacks"), then
     what happened to it when an event verb or adjective says so: the verb whose object or passive
     subject it is, with the event verbs coordinated with it ("killed or injured over 400 Taliban
