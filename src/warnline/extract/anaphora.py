@@ -54,13 +54,14 @@ def resolve_anaphora(drafts: list[EntityDraft], doc: Doc) -> None:
         rf"\b[Tt]he\s+(?P<mods>(?:[a-z][a-z-]*\s+){{0,2}})(?P<head>{heads})\b(?!\s+[A-Z(])"
     )
     taken = [m.span for d in drafts for m in d.mentions]
+    sentences = list(doc.sents)
     for match in pattern.finditer(doc.text):
         span = match.span()
         if any(s < span[1] and span[0] < e for s, e in taken):
             continue
         kinds = vocab.heads[match.group("head")]
         mods = match.group("mods").split()
-        draft = _antecedent(drafts, doc, span, kinds, mods)
+        draft = _antecedent(drafts, doc, sentences, span, kinds, mods)
         if draft is not None:
             draft.mentions.append(Mention(match.group(), span, "ANAPHOR", None, "anaphor"))
     _resolve_kin_appositions(drafts, doc.text, vocab.kin)
@@ -69,6 +70,7 @@ def resolve_anaphora(drafts: list[EntityDraft], doc: Doc) -> None:
 def _antecedent(
     drafts: list[EntityDraft],
     doc: Doc,
+    sentences: list[SpacySpan],
     span: tuple[int, int],
     kinds: tuple[str, ...],
     mods: list[str],
@@ -77,7 +79,6 @@ def _antecedent(
     if sentence is None:
         return None
     sent = sentence.sent
-    sentences = list(doc.sents)
     index = next(i for i, s in enumerate(sentences) if s.start == sent.start)
     window = sentences[max(0, index - _SENTENCES_BACK) : index + 1]
     # (draft, mention, sentence in the window, a subject, the main clause's subject)

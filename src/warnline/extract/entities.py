@@ -9,7 +9,7 @@ from warnline.catalogue.actors import Catalogue, load_catalogue
 from warnline.extract.anaphora import resolve_anaphora
 from warnline.extract.folding import fold_acronyms, fold_known_as, fold_short_names
 from warnline.extract.mentions import EntityDraft, collect_mentions, group_mentions
-from warnline.extract.roles import extract_relations, extract_roles
+from warnline.extract.roles import extract_relations, extract_roles, locate
 from warnline.extract.spans import Span
 from warnline.records import CatalogueLink, Entity, EntityKind, Relation
 
@@ -17,19 +17,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def extract_entities(doc: Doc, exclude: tuple[Span, ...] = ()) -> tuple[Entity, ...]:
-    """One entity per actor, in order of first mention, with all its spans.
+def extract_actors(
+    doc: Doc, exclude: tuple[Span, ...] = (), catalogue: Catalogue | None = None
+) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
+    """The entities with their roles, and the relations between them.
 
     Spans overlapping `exclude` (the dateline, whose capitals the tagger takes for
     organisations) are not actors.
     """
-    return extract_actors(doc, exclude)[0]
-
-
-def extract_actors(
-    doc: Doc, exclude: tuple[Span, ...] = (), catalogue: Catalogue | None = None
-) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
-    """The entities with their roles, and the relations between them."""
     catalogue = catalogue or load_catalogue()
     drafts = group_mentions(collect_mentions(doc, catalogue, exclude))
     drafts = fold_acronyms(drafts, doc.text)
@@ -38,9 +33,10 @@ def extract_actors(
     resolve_anaphora(drafts, doc)
     drafts.sort(key=lambda d: d.first)
     entities = tuple(_to_entity(f"E{n}", d) for n, d in enumerate(drafts, start=1))
-    roles = extract_roles(doc, entities)
+    located = locate(entities)
+    roles = extract_roles(doc, located)
     entities = tuple(e.model_copy(update={"roles": roles.get(e.id, ())}) for e in entities)
-    return entities, extract_relations(doc, entities, roles)
+    return entities, extract_relations(doc, entities, located, roles)
 
 
 def _to_entity(entity_id: str, draft: EntityDraft) -> Entity:

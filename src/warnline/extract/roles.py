@@ -62,10 +62,9 @@ def locate(entities: tuple[Entity, ...]) -> list[Located]:
     return sorted(found, key=lambda m: m.start)
 
 
-def extract_roles(doc: Doc, entities: tuple[Entity, ...]) -> dict[str, tuple[Role, ...]]:
+def extract_roles(doc: Doc, located: list[Located]) -> dict[str, tuple[Role, ...]]:
     """Roles of each person entity (by id), from appositions and titles before a name."""
     vocab = load_relation_vocab()
-    located = locate(entities)
     roles: dict[str, list[Role]] = {}
     for mention in located:
         if mention.entity.kind != "person":
@@ -174,11 +173,13 @@ def _tidy_title(title: str) -> str:
 
 
 def extract_relations(
-    doc: Doc, entities: tuple[Entity, ...], roles: dict[str, tuple[Role, ...]]
+    doc: Doc,
+    entities: tuple[Entity, ...],
+    located: list[Located],
+    roles: dict[str, tuple[Role, ...]],
 ) -> tuple[Relation, ...]:
     """Relations stated in the report: from roles, and from cues between actors in a sentence."""
     vocab = load_relation_vocab()
-    located = locate(entities)
     found: dict[tuple[str, str, str], Relation] = {}
 
     def add(subject: str, predicate: str, obj: str, span: Span) -> None:

@@ -46,17 +46,15 @@ def count_reports(session: Session) -> int:
 def find_report(session: Session, id_prefix: str) -> StoredReport:
     """The one report whose id starts with `id_prefix` (with or without `sha256:`)."""
     row = _find_row(session, id_prefix)
-    source = session.get(SourceRow, row.source_id).name if row.source_id else None  # type: ignore[union-attr]
-    return _stored(row, source)
+    return _stored(row, _source_name(session, row))
 
 
 def load_analysis(session: Session, id_prefix: str) -> tuple[StoredReport, Analysis, str]:
     """A stored report, its analysis and its text."""
     row = _find_row(session, id_prefix)
-    source = session.get(SourceRow, row.source_id) if row.source_id else None
     summary = _stored(
         row,
-        source.name if source else None,
+        _source_name(session, row),
         len(row.analysis.get("entities", [])),
         len(row.analysis.get("places", [])),
         len(row.analysis.get("dates", [])),
@@ -85,6 +83,11 @@ def list_failures(
         )
         for row in session.scalars(query)
     ]
+
+
+def _source_name(session: Session, row: ReportRow) -> str | None:
+    source = session.get(SourceRow, row.source_id) if row.source_id is not None else None
+    return source.name if source is not None else None
 
 
 def _find_row(session: Session, id_prefix: str) -> ReportRow:

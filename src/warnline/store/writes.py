@@ -150,48 +150,33 @@ def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
         session.flush()
         _add_mentions(session, report, analysis, place.mentions, place_id=place_row.id)
     session.add_all(
-        DateRow(
-            report_id=report_id,
-            text=date.text,
-            span_start=date.span[0],
-            span_end=date.span[1],
-            start=date.start,
-            end=date.end,
-            precision=date.precision,
-            basis=date.basis,
-            extractor_version=version,
-        )
+        DateRow(**_provenance(report_id, date.span, version), **date.model_dump(exclude={"span"}))
         for date in analysis.dates
     )
     session.add_all(
-        QuantityRow(
-            report_id=report_id,
-            text=quantity.text,
-            span_start=quantity.span[0],
-            span_end=quantity.span[1],
-            value=quantity.value,
-            low=quantity.low,
-            high=quantity.high,
-            qualifier=quantity.qualifier,
-            counts=quantity.counts,
-            unit=quantity.unit,
-            extractor_version=version,
-        )
-        for quantity in analysis.quantities
+        QuantityRow(**_provenance(report_id, q.span, version), **q.model_dump(exclude={"span"}))
+        for q in analysis.quantities
     )
     session.add_all(
         RelationRow(
-            report_id=report_id,
+            **_provenance(report_id, relation.span, version),
             subject_id=entity_rows[relation.subject],
             predicate=relation.predicate,
             object_id=entity_rows[relation.object],
-            span_start=relation.span[0],
-            span_end=relation.span[1],
-            extractor_version=version,
         )
         for relation in analysis.relations
         if relation.subject in entity_rows and relation.object in entity_rows
     )
+
+
+def _provenance(report_id: str, span: Span, version: str) -> dict[str, object]:
+    """The columns every extracted row has: its report, its span, the extractor's version."""
+    return {
+        "report_id": report_id,
+        "span_start": span[0],
+        "span_end": span[1],
+        "extractor_version": version,
+    }
 
 
 def _add_mentions(
