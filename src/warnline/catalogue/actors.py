@@ -27,6 +27,9 @@ AcledCategory = Literal[
     "state_forces", "rebel_group", "political_militia", "identity_militia", "external_other"
 ]
 DesignationList = Literal["UNSC", "US-FTO"]
+# The bodies of a state a report can name without naming the country: "the army", "the
+# government", "the police" (extract/state_bodies.py resolves them).
+StateBody = Literal["government", "military", "police"]
 
 ACTORS_FOLDER = "actors"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -61,6 +64,25 @@ class Designation(BaseModel):
         return self
 
 
+class StateRole(BaseModel):
+    """That an actor is a country's government, military or police, over a period."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    country: str
+    body: StateBody
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        """Whether the role is held on `day` (today's holder when the day is unknown)."""
+        if day is None:
+            return self.until is None
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day < self.until
+        )
+
+
 class Actor(BaseModel):
     """One catalogue entry: an actor with its names, family links, countries and listings."""
 
@@ -75,6 +97,7 @@ class Actor(BaseModel):
     affiliates: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     designations: tuple[Designation, ...] = ()
+    stands_for: tuple[StateRole, ...] = ()
     source: str
 
     @model_validator(mode="after")
@@ -83,7 +106,7 @@ class Actor(BaseModel):
             raise ValueError(f"id {self.id!r} is not a lower-case slug like 'al-qaeda'")
         if self.parent == self.id or self.id in self.affiliates:
             raise ValueError(f"{self.id} names itself as its parent or affiliate")
-        for code in self.countries:
+        for code in (*self.countries, *(role.country for role in self.stands_for)):
             if not re.fullmatch(r"[A-Z]{2}", code) or pycountry.countries.get(alpha_2=code) is None:
                 raise ValueError(f"{self.id}: {code!r} is not an ISO 3166-1 alpha-2 code")
         return self
@@ -135,10 +158,32 @@ class Catalogue:
             self._check_no_cycle(actor)
             for name in actor.names:
                 self._index(actor, name)
+        self._check_state_roles()
         for acronym, actor in self._by_acronym.items():
             other = self._by_key.get(normalise_name(acronym))
             if other is not None and other.id != actor.id:
                 raise ValueError(f"alias {acronym!r} of {actor.id} collides with {other.id}")
+
+    def _check_state_roles(self) -> None:
+        """No two actors may hold one country's body at the same time."""
+        held: dict[tuple[str, str], list[tuple[Actor, StateRole]]] = {}
+        for actor in self.actors:
+            for role in actor.stands_for:
+                for other, theirs in held.get((role.country, role.body), []):
+                    if _overlap(role, theirs):
+                        raise ValueError(
+                            f"{actor.id} and {other.id} both stand for the {role.body} of "
+                            f"{role.country} over the same period"
+                        )
+                held.setdefault((role.country, role.body), []).append((actor, role))
+
+    def state_body(self, country: str, body: str, day: dt.date | None) -> Actor | None:
+        """The actor that is `country`'s `body` on `day`, or None when the catalogue has none."""
+        for actor in self.actors:
+            for role in actor.stands_for:
+                if role.country == country and role.body == body and role.holds_on(day):
+                    return actor
+        return None
 
     def _check_no_cycle(self, actor: Actor) -> None:
         seen = {actor.id}
@@ -222,6 +267,12 @@ class Catalogue:
                     pattern = [{attr: token} for token in tokens]
                     patterns.append({"label": "ORG", "pattern": pattern, "id": actor.id})
         return patterns
+
+
+def _overlap(one: StateRole, other: StateRole) -> bool:
+    starts = max(one.since or dt.date.min, other.since or dt.date.min)
+    ends = min(one.until or dt.date.max, other.until or dt.date.max)
+    return starts < ends
 
 
 def _written_variants(name: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from warnline.extract.language import LanguageGuess, detect_language
 from warnline.extract.pipeline import model_label
 from warnline.extract.places import extract_places
 from warnline.extract.quantities import extract_quantities
+from warnline.extract.state_bodies import Setting, home_country
 from warnline.ingest.identity import report_id
 from warnline.records import Analysis, Dateline, Document, Extractor, Failure, Place, Report
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever a layer's output changes for the same input, so stored values can be traced
 # to the code that made them.
-EXTRACTOR_VERSION = f"{__version__}+layers.1"
+EXTRACTOR_VERSION = f"{__version__}+layers.2"
 
 FLAG_NOT_ENGLISH = "not_english"
 FLAG_LANGUAGE_UNCERTAIN = "language_uncertain"
@@ -44,7 +45,10 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     found = find_dateline(report.text)
     places = extract_places(doc, found.places if found else ())
     dateline = _dateline(found, places)
-    entities, relations = extract_actors(doc, exclude=(found.span,) if found else ())
+    setting = Setting(home_country(places, dateline), report.published)
+    entities, relations = extract_actors(
+        doc, exclude=(found.span,) if found else (), setting=setting
+    )
     analysis = Analysis(
         document=_document(report, language, flags, dateline),
         extractor=extractor,

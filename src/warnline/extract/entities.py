@@ -11,6 +11,7 @@ from warnline.extract.folding import fold_acronyms, fold_known_as, fold_short_na
 from warnline.extract.mentions import EntityDraft, collect_mentions, group_mentions
 from warnline.extract.roles import extract_relations, extract_roles, locate
 from warnline.extract.spans import Span
+from warnline.extract.state_bodies import Setting, find_state_bodies
 from warnline.records import CatalogueLink, Entity, EntityKind, Relation
 
 if TYPE_CHECKING:
@@ -18,18 +19,23 @@ if TYPE_CHECKING:
 
 
 def extract_actors(
-    doc: Doc, exclude: tuple[Span, ...] = (), catalogue: Catalogue | None = None
+    doc: Doc,
+    exclude: tuple[Span, ...] = (),
+    catalogue: Catalogue | None = None,
+    setting: Setting | None = None,
 ) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
     """The entities with their roles, and the relations between them.
 
     Spans overlapping `exclude` (the dateline, whose capitals the tagger takes for
-    organisations) are not actors.
+    organisations) are not actors. `setting` (the report's country and date) decides which
+    country's army "the army" is.
     """
     catalogue = catalogue or load_catalogue()
     drafts = group_mentions(collect_mentions(doc, catalogue, exclude))
     drafts = fold_acronyms(drafts, doc.text)
     drafts = fold_known_as(drafts, doc.text)
     drafts = fold_short_names(drafts, doc.text)
+    find_state_bodies(drafts, doc, setting or Setting(None, None), catalogue)
     resolve_anaphora(drafts, doc)
     drafts.sort(key=lambda d: d.first)
     entities = tuple(_to_entity(f"E{n}", d) for n, d in enumerate(drafts, start=1))

@@ -98,13 +98,15 @@ def _initials(name: str) -> str:
 
 
 _KNOWN_AS = re.compile(
-    r"^,?\s*(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+)?(?:also|better|widely|commonly)?\s*"
-    r"(?:known\s+as|alias|a\.k\.a\.?|nicknamed|dubbed)\s+[\"“']?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"^,?\s*(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+)?(?:(?:who|which)\s+(?:is|was|are|were)\s+)?"
+    r"(?:also|better|widely|commonly)?\s*"
+    r"(?:known\s+as|alias|a\.k\.a\.?|nicknamed|dubbed|whose\s+real\s+name\s+(?:is|was))\s+[\"“']?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 
 
 def fold_known_as(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
-    """'Asadullah Akhtar, also known as Haddi': the other name is the same person or group."""
+    """'Asadullah Akhtar, also known as Haddi', 'Yasin Bhatkal, whose real name is Mohammed
+    Ahmed Sidibappa': the other name is the same person or group."""
     for draft in list(drafts):
         if draft not in drafts:
             continue
@@ -130,16 +132,30 @@ def fold_short_names(drafts: list[EntityDraft], text: str) -> list[EntityDraft]:
     """
     people = [d for d in drafts if d.kind == "person" and len(d.name.split()) > 1]
     for draft in list(drafts):
-        if draft in people or draft.actor is not None or len(draft.name.split()) > 1:
+        if draft.actor is not None:
             continue
-        owners = [p for p in people if _shortens(draft.name, p.name)]
-        if not owners:
+        # A short form is shorter than the names it shortens: "Abdel Rahman" for "Rami Abdel
+        # Rahman", never "Ahmad Massoud" for "Ahmad Shah Massoud".
+        size = len(draft.name.split())
+        owners = [
+            p
+            for p in people
+            if p is not draft
+            and len(p.name.split()) > size
+            and _shortens(draft.name, p.name)
+            # A name of several words is a short form only after the full name; before it, it
+            # is someone else ("Karim Haddad, son of Yusuf Karim Haddad").
+            and (size == 1 or p.first < draft.first)
+        ]
+        if not owners or (size > 1 and draft.kind != "person"):
             continue
         for mention in draft.mentions:
             owner = _owner_for(mention, owners, text)
             owner.mentions.append(_with_cue(mention, text))
             owner.kind_votes["person"] += 1
         drafts.remove(draft)
+        if draft in people:
+            people.remove(draft)
     _add_missed_short_forms(people, drafts, text)
     _fold_organisation_heads(drafts)
     return drafts

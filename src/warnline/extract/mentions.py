@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from warnline.catalogue.actors import Actor, Catalogue
+from warnline.extract.mention_repairs import repair_mentions
 from warnline.extract.spans import Span, clean_mention, name_key, preferred_form
 from warnline.vocab import load_vocab
 
@@ -33,7 +34,7 @@ class Mention:
     span: Span
     label: str
     actor: Actor | None = None
-    # How the mention was found: "ner", "acronym", "short_name", "anaphor".
+    # How the mention was found: "ner", "acronym", "short_name", "anaphor", "state_body".
     via: str = "ner"
 
 
@@ -41,6 +42,9 @@ class Mention:
 class EntityDraft:
     mentions: list[Mention] = field(default_factory=list)
     kind_votes: Counter[str] = field(default_factory=Counter)
+    # The name given by the step that made the draft ("Military Forces of Niger"), when the
+    # catalogue has no actor for it.
+    canonical: str | None = None
 
     @property
     def actor(self) -> Actor | None:
@@ -64,6 +68,8 @@ class EntityDraft:
     def name(self) -> str:
         if self.actor is not None:
             return self.actor.name
+        if self.canonical is not None:
+            return self.canonical
         return preferred_form(self.full_names or Counter(m.text for m in self.mentions))
 
     @property
@@ -74,6 +80,7 @@ class EntityDraft:
 
     def absorb(self, other: EntityDraft) -> None:
         self.mentions.extend(other.mentions)
+        self.canonical = self.canonical or other.canonical
         self.kind_votes.update(other.kind_votes)
 
 
@@ -98,7 +105,7 @@ def collect_mentions(doc: Doc, catalogue: Catalogue, exclude: tuple[Span, ...]) 
         if ent.label_ in _CATALOGUE_ONLY_LABELS and not _is_actor_use(ent, actor):
             continue
         found.append(Mention(text=text, span=span, label=ent.label_, actor=actor))
-    return found
+    return repair_mentions(found, doc, catalogue)
 
 
 def _link(ruler_id: str, text: str, catalogue: Catalogue) -> Actor | None:
