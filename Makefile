@@ -41,6 +41,7 @@ test: lint types pytest
 # Speeds and memory are measured here, never asserted in tests (issue 7 adds the full suite).
 bench: install
 	$(BIN)/python bench/gazetteer.py
+	$(BIN)/python bench/analyze.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
