@@ -142,7 +142,33 @@ RELATION = "  - [Onyema Nwachukwu, spokesperson_of, Nigerian Army]\n"
 BAD = [
     pytest.param("actors: [unclosed", Errors.E162, "YAML", id="yaml"),
     pytest.param("- just\n- a list\n", Errors.E163, "mapping", id="not-a-mapping"),
-    pytest.param(GOOD + "events: []\n", Errors.E163, "events", id="unknown-layer"),
+    pytest.param(GOOD + "tolls: []\n", Errors.E163, "tolls", id="unknown-layer"),
+    pytest.param(
+        GOOD + "claims:\n  - {speaker: Nobody, act: assert, content: a b c, quote: direct, "
+        "self_interest: false}\n",
+        Errors.E163,
+        "speaker",
+        id="claim-speaker",
+    ),
+    pytest.param(
+        GOOD + "claims:\n  - {speaker: null, act: boast, content: a b c, quote: direct, "
+        "self_interest: false}\n",
+        Errors.E163,
+        "act",
+        id="claim-act",
+    ),
+    pytest.param(
+        GOOD + "events:\n  - {type: Battles, sub_type: Suicide bomb, evidence: [x]}\n",
+        Errors.E163,
+        "sub-type",
+        id="event-sub-type",
+    ),
+    pytest.param(
+        GOOD + "events:\n  - {type: Battle, sub_type: Armed clash, evidence: [x]}\n",
+        Errors.E163,
+        "ACLED",
+        id="event-type",
+    ),
     pytest.param(
         GOOD.replace("kind: person", "kind: human"), Errors.E163, "actors.1.kind", id="kind"
     ),

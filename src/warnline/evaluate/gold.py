@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pycountry
 import yaml
@@ -26,10 +26,13 @@ from warnline.flow import limits_from
 from warnline.ingest import Defaults, Input, read_input
 from warnline.records import EntityKind, Failure, Report
 from warnline.settings import Settings, get_settings
+from warnline.vocab import load_event_types, load_vocab
 
 REPORT_SUFFIX = ".md"
 ANNOTATION_SUFFIX = ".yaml"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Claim snippets must be long enough to find one place in the report.
+_MIN_SNIPPET_WORDS = 3
 
 
 class GoldVocab(BaseModel):
@@ -151,6 +154,64 @@ class GoldQuantity(GoldRecord):
         return self
 
 
+class GoldClaim(GoldRecord):
+    speaker: str | None
+    act: str
+    content: str
+    quote: Literal["direct", "indirect", "mixed"]
+    self_interest: bool
+    hedged: bool = False
+
+    @model_validator(mode="after")
+    def _known_act(self) -> GoldClaim:
+        acts = load_vocab().acts
+        if self.act not in acts:
+            raise ValueError(f"claim act {self.act!r} is not one of {', '.join(acts)}")
+        if len(self.content.split()) < _MIN_SNIPPET_WORDS:
+            raise ValueError(f"claim content {self.content!r} is shorter than 3 words")
+        return self
+
+
+class GoldToll(GoldRecord):
+    best: int | None = Field(default=None, ge=0)
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GoldToll:
+        if self.best is None and self.low is None and self.high is None:
+            raise ValueError("a toll needs best, low or high")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"toll low {self.low} is above high {self.high}")
+        return self
+
+
+class GoldEvent(GoldRecord):
+    type: str
+    sub_type: str
+    actor1: str | None = None
+    actor2: str | None = None
+    place: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    killed: GoldToll | None = None
+    injured: GoldToll | None = None
+    killed_or_injured: GoldToll | None = None
+    evidence: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _acled(self) -> GoldEvent:
+        types = load_event_types()
+        if self.type not in types:
+            raise ValueError(f"event type {self.type!r} is not one of ACLED's: {', '.join(types)}")
+        if self.sub_type not in types[self.type]:
+            choices = ", ".join(types[self.type])
+            raise ValueError(f"{self.sub_type!r} is not a sub-type of {self.type!r}: {choices}")
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"event {self.sub_type!r} ends before it starts")
+        return self
+
+
 class Annotation(GoldRecord):
     """One report's gold annotation: what a careful analyst codes from its text."""
 
@@ -161,11 +222,15 @@ class Annotation(GoldRecord):
     dates: tuple[GoldDate, ...] = ()
     quantities: tuple[GoldQuantity, ...] = ()
     not_actors: tuple[str, ...] = ()
+    # None: the layer is not annotated for this report (left out of its scores).
+    claims: tuple[GoldClaim, ...] | None = None
+    events: tuple[GoldEvent, ...] | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _empty_layers(cls, data: Any) -> Any:
-        """A layer left empty in YAML (`relations:`) is an empty list, not an error."""
+        """A layer left empty in YAML (`relations:`) is an empty list, not an error; an absent
+        `claims` or `events` layer stays None (not annotated)."""
         if isinstance(data, dict):
             return {key: [] if value is None else value for key, value in data.items()}
         return data
@@ -179,6 +244,16 @@ class Annotation(GoldRecord):
         _check_unique([place_key(p.text) for p in self.places], "places")
         _check_unique([d.text for d in self.dates], "dates")
         _check_unique([q.text for q in self.quantities], "quantities")
+        for claim in self.claims or ():
+            if claim.speaker is not None:
+                _check_named(names, claim.speaker, "claims: speaker")
+        places = {place_key(p.text) for p in self.places}
+        for event in self.events or ():
+            for actor in (event.actor1, event.actor2):
+                if actor is not None:
+                    _check_named(names, actor, "events: actor")
+            if event.place is not None and place_key(event.place) not in places:
+                raise ValueError(f"events: place {event.place!r} is not a place of the annotation")
         return self
 
 
@@ -306,10 +381,16 @@ def check_texts(annotation: Annotation, text: str, subject: str) -> None:
         *(("dates: text", d.text) for d in annotation.dates),
         *(("quantities: text", q.text) for q in annotation.quantities),
         *(("not_actors", s) for s in annotation.not_actors),
+        *(("claims: content", c.content) for c in annotation.claims or ()),
+        *(("events: evidence", e) for event in annotation.events or () for e in event.evidence),
     ]
     for field, value in quoted:
         if value not in text:
             raise WarnlineError(Errors.E164, subject, field=field, value=value)
+        if field.startswith(("claims", "events")) and text.count(value) > 1:
+            raise WarnlineError(
+                Errors.E163, subject, detail=f"{field} {value!r} occurs twice; quote more words"
+            )
     folded = text.casefold()
     for place in annotation.places:
         if place.text.casefold() not in folded:

@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from warnline.records import EntityKind
 
+ACLED_EVENT_TYPES = 6
+ACLED_SUB_EVENT_TYPES = 25
+
 
 class Vocab(BaseModel):
     """Every vocabulary the extractors use."""
@@ -58,3 +61,17 @@ def load_vocab() -> Vocab:
         acts=speech["acts"],
         quote_kinds=speech["quote_kinds"],
     )
+
+
+@lru_cache(maxsize=1)
+def load_event_types() -> dict[str, tuple[str, ...]]:
+    """ACLED's event types -> their sub-event types (event_types.yaml), checked: 6 and 25."""
+    data = _read("event_types.yaml")
+    types = {str(kind): tuple(str(sub) for sub in subs) for kind, subs in data.items()}
+    subtypes = [sub for subs in types.values() for sub in subs]
+    if len(types) != ACLED_EVENT_TYPES or len(subtypes) != ACLED_SUB_EVENT_TYPES:
+        raise ValueError(
+            f"vocab/event_types.yaml has {len(types)} types and {len(subtypes)} sub-types; "
+            f"ACLED has {ACLED_EVENT_TYPES} and {ACLED_SUB_EVENT_TYPES}"
+        )
+    return types
