@@ -169,12 +169,28 @@ class DateRange(Record):
     precision: str | None = None
 
 
+class TollAccount(Record):
+    """One speaker's figures for an event ("seven soldiers killed", says the group)."""
+
+    claim: str | None = None
+    killed: Toll | None = None
+    injured: Toll | None = None
+    killed_or_injured: Toll | None = None
+
+
 class Event(Record):
     id: str
     type: str
     sub_type: str
     actor1: str | None = None
     actor2: str | None = None
+    # Other actors on either side ("backed by", "alongside").
+    associated: tuple[str, ...] = ()
+    # ACLED actor categories of actor1 and actor2 (state_forces, rebel_group, …, civilians)
+    # and ACLED's two-digit interaction code made of them.
+    actor1_category: str | None = None
+    actor2_category: str | None = None
+    interaction: int | None = None
     place: str | None = None
     geo_precision: int | None = None
     date: DateRange | None = None
@@ -182,7 +198,13 @@ class Event(Record):
     injured: Toll | None = None
     killed_or_injured: Toll | None = None
     claim: str | None = None
+    # Every speaker's figures when the report gives more than one, and how best/low/high
+    # were derived from them.
+    accounts: tuple[TollAccount, ...] = ()
+    toll_basis: str | None = None
     span: Span
+    # Every sentence that describes the event (span is the first).
+    spans: tuple[Span, ...] = ()
 
 
 class Analysis(Record):

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 from warnline import __version__
 from warnline.errors import Errors, notice
+from warnline.extract.claims import extract_claims
 from warnline.extract.dateline import FoundDateline, find_dateline
 from warnline.extract.dates import extract_dates
 from warnline.extract.entities import extract_actors
+from warnline.extract.events import extract_events
 from warnline.extract.language import LanguageGuess, detect_language
 from warnline.extract.pipeline import model_label
 from warnline.extract.places import extract_places
@@ -49,14 +51,20 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     entities, relations = extract_actors(
         doc, exclude=(found.span,) if found else (), setting=setting
     )
+    dates = extract_dates(doc, report.published)
+    quantities = extract_quantities(doc)
+    claims = extract_claims(doc, entities, places, relations)
+    events = extract_events(doc, entities, places, dates, quantities, claims, report.published)
     analysis = Analysis(
         document=_document(report, language, flags, dateline),
         extractor=extractor,
         entities=entities,
         relations=relations,
         places=places,
-        dates=extract_dates(doc, report.published),
-        quantities=extract_quantities(doc),
+        dates=dates,
+        quantities=quantities,
+        claims=claims,
+        events=events,
     )
     return analysis, tuple(notices)
 

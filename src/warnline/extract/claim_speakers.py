@@ -1,0 +1,112 @@
+"""Who is speaking: the entity a cue's subject names, a pronoun's person, a document's author.
+
+- "Nazary said", "said Ali Maisam Nazary, the NRF's head of foreign relations" → the person;
+- "a Taliban spokesman said", "the army said" → the body (an unnamed official is their body);
+- "a UN report revealed" → the United Nations; "the report noted" → the author of the report
+  named last;
+- "he added" → the person who spoke last, else the person named last.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from warnline.records import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Span = tuple[int, int]
+
+_PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person"}
+_COLLECTIVE = ("they", "it", "we")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    entity: str | None
+    document: bool = False
+
+
+class MentionIndex:
+    """Entity mentions in text order, for finding who a stretch of text names."""
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        self.entities = {e.id: e for e in entities}
+        self._mentions = sorted((span, e.id) for e in entities for span in e.mentions)
+        self._starts = [span[0] for span, _ in self._mentions]
+
+    def inside(self, span: Span) -> list[Entity]:
+        """Entities with a mention inside `span`, in text order, each once."""
+        found: list[Entity] = []
+        index = bisect.bisect_left(self._starts, span[0])
+        for (start, end), entity_id in self._mentions[index:]:
+            if start >= span[1]:
+                break
+            entity = self.entities[entity_id]
+            if end <= span[1] and entity not in found:
+                found.append(entity)
+        return found
+
+    def last_before(self, offset: int, kinds: tuple[str, ...] | None) -> Entity | None:
+        """The entity mentioned last before `offset` (of one of `kinds`, if given)."""
+        index = bisect.bisect_left(self._starts, offset)
+        for _, entity_id in reversed(self._mentions[:index]):
+            entity = self.entities[entity_id]
+            if kinds is None or entity.kind in kinds:
+                return entity
+        return None
+
+
+def subtree_span(token: Token) -> Span:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+
+
+def speaker_of(
+    subject: Token, index: MentionIndex, documents: tuple[str, ...], last: Speaker | None
+) -> Speaker | None:
+    """The speaker a cue's subject phrase names, or None when it names no one we know."""
+    named = index.inside(subtree_span(subject))
+    people = [e for e in named if e.kind == "person"]
+    head = subject.lemma_.casefold()
+    if people:
+        return Speaker(people[0].id)
+    if head in documents:
+        if named:
+            return Speaker(named[0].id, document=True)
+        if last is not None and last.document:
+            return last  # "the report noted": the report named before
+        return Speaker(None, document=True)
+    if named:
+        return Speaker(named[0].id)
+    lower = subject.lower_
+    if lower in _PERSONAL:
+        if last is not None and last.entity and index.entities[last.entity].kind == "person":
+            return last
+        person = index.last_before(subject.idx, ("person",))
+        return Speaker(person.id) if person else None
+    if lower in _COLLECTIVE:
+        if last is not None and last.entity is not None and not last.document:
+            return last
+        body = index.last_before(
+            subject.idx, ("armed_group", "state_force", "government", "organization")
+        )
+        return Speaker(body.id) if body else None
+    return None
+
+
+def organisation_of(speaker: Entity, subject_span: Span | None, index: MentionIndex) -> str | None:
+    """The body a speaker speaks for: a body itself; a person's role, else a body named in the
+    same subject phrase ("Zabihullah Mujahid, a Taliban spokesman")."""
+    if speaker.kind != "person":
+        return speaker.id
+    for role in speaker.roles:
+        if role.of is not None:
+            return role.of
+    if subject_span is not None:
+        bodies = [e for e in index.inside(subject_span) if e.kind != "person"]
+        if bodies:
+            return bodies[0].id
+    return None

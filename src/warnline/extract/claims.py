@@ -1,0 +1,506 @@
+"""Claims: who says what — the speaker, the cue, the act, the content, quotes and hedges.
+
+Attribution is read off spaCy's parse:
+- a cue verb (vocab/claims.yaml) with a subject that names a speaker, and its content: the
+  clause it governs ("said that …", "denied ties to …", "called for support …") or the quote
+  beside it ("'…,' Nazary added");
+- "according to X" makes X the speaker of the rest of the sentence;
+- a participle after a cue keeps its speaker ("…, urging the world to …");
+- a quote with no cue of its own continues the speaker of the direct quote before it;
+- a passive of belief with no agent ("are believed to be operating") and a hedged sentence
+  ("reportedly") are claims with no speaker;
+- in nested attribution ("X reported that a spokesman said …") the inner speaker's claim is
+  the one kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from warnline.extract.claim_speakers import (
+    MentionIndex,
+    Speaker,
+    organisation_of,
+    speaker_of,
+    subtree_span,
+)
+from warnline.extract.claim_vocab import ClaimVocab, load_claim_vocab
+from warnline.records import Claim, Entity, Place, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+Span = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+_OBJECT_DEPS = ("dobj", "attr", "oprd")
+_PARTICIPLE_DEPS = ("advcl", "xcomp", "conj")
+_QUOTES = re.compile(r"“[^“”]*”|\"[^\"]*\"", re.DOTALL)
+_EDGES = " \t\n,.;:“”\"'‘’—–-"
+_LEADING_THAT = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+# "X claimed that the enemy …": an accusation when the enemy is the one said to act.
+_ACCUSING_CUES = ("claimed", "claims", "claim", "alleged", "alleges", "charged")
+_FIRST_PERSON = ("we", "our", "us")
+_THIRD_PERSON = ("it", "its", "they", "their")
+# A direct quote is one whose content is almost all inside quotation marks.
+_DIRECT_SHARE = 0.9
+
+
+@dataclass
+class Draft:
+    cue: str
+    cue_at: int  # where the cue is, for nesting and order
+    act: str
+    span: Span
+    speaker: Speaker | None
+    subject_span: Span | None = None
+    hedges: list[str] = field(default_factory=list)
+    quote: Literal["direct", "indirect", "mixed"] = "indirect"
+    # The token that heads the content (a clause's verb, an object), for its subject.
+    head: int | None = None
+
+
+def extract_claims(
+    doc: Doc,
+    entities: tuple[Entity, ...],
+    places: tuple[Place, ...],
+    relations: tuple[Relation, ...] = (),
+) -> tuple[Claim, ...]:
+    """Every attributed (or hedged) statement in the report, in text order. `relations` tell
+    who opposes whom: a claim about an enemy's deeds is an accusation."""
+    vocab = load_claim_vocab()
+    index = MentionIndex(entities)
+    quotes = [_inner(m.span()) for m in _QUOTES.finditer(doc.text)]
+    drafts: list[Draft] = []
+    last: Speaker | None = None
+    for sentence in doc.sents:
+        found = _sentence_claims(sentence, vocab, index, quotes, last)
+        drafts.extend(found)
+        for draft in found:
+            if draft.speaker is not None and draft.speaker.entity is not None:
+                last = draft.speaker
+    drafts = _drop_outer_of_nested(drafts)
+    _clip_at_other_speakers(drafts, doc.text)
+    drafts.extend(_uncued_quotes(doc, drafts, quotes))
+    drafts.extend(_hedged_sentences(doc, drafts, vocab))
+    for draft in drafts:
+        draft.quote = _quote_kind(draft.span, quotes)
+        draft.hedges = sorted(set(draft.hedges) | set(_hedges_in(doc.text, draft, vocab)))
+    drafts.sort(key=lambda d: (d.span[0], d.cue_at))
+    enemies = {frozenset((r.subject, r.object)) for r in relations if r.predicate == "opposes"}
+    return tuple(
+        _to_claim(f"C{n}", draft, doc, index, places, vocab, enemies)
+        for n, draft in enumerate(drafts, start=1)
+    )
+
+
+def _inner(span: Span) -> Span:
+    return span[0] + 1, span[1] - 1
+
+
+def _sentence_claims(
+    sentence: SpacySpan,
+    vocab: ClaimVocab,
+    index: MentionIndex,
+    quotes: list[Span],
+    last: Speaker | None,
+) -> list[Draft]:
+    found: list[Draft] = []
+    for token in sentence:
+        if _inside_any(token.idx, quotes) or token.pos_ not in ("VERB", "AUX"):
+            continue
+        draft = _from_cue(token, vocab, index, quotes, last, found)
+        if draft is not None:
+            found.append(draft)
+            if draft.speaker is not None and draft.speaker.entity is not None:
+                last = draft.speaker
+    according = _according_to(sentence, index, vocab, last)
+    if according is not None and not any(_overlap(d.span, according.span) for d in found):
+        found.append(according)
+    return found
+
+
+def _from_cue(
+    token: Token,
+    vocab: ClaimVocab,
+    index: MentionIndex,
+    quotes: list[Span],
+    last: Speaker | None,
+    earlier: list[Draft],
+) -> Draft | None:
+    lemma = token.lemma_.casefold()
+    if lemma in vocab.passive_hedge_verbs and _is_passive(token):
+        return _passive_hedge(token)
+    act = vocab.cues.get(lemma)
+    particle = vocab.particle_cues.get(lemma)
+    if particle is not None and any(
+        c.dep_ == "prep" and c.lower_ in particle.particles for c in token.children
+    ):
+        act = particle.act
+    if act is None or _negated(token):
+        return None
+    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None) or _loose_subject(
+        token, vocab
+    )
+    speaker: Speaker | None
+    subject_span: Span | None = None
+    if subject is not None:
+        speaker = speaker_of(subject, index, vocab.documents, last)
+        subject_span = subtree_span(subject)
+        if speaker is None and subject.lower_ in vocab.speaker_nouns:
+            speaker = Speaker(None)  # "a police official said": someone the report leaves unnamed
+    else:
+        # "…, urging the world to …": a participle keeps the speaker of the cue it hangs on.
+        governor = _governing_claim(token, earlier)
+        if governor is None:
+            return None
+        speaker, subject_span = governor.speaker, governor.subject_span
+    if speaker is None:
+        return None
+    content = _content(token, lemma, vocab, quotes)
+    if content is None:
+        return None
+    span, head = content
+    return Draft(token.text, token.idx, act, span, speaker, subject_span, head=head)
+
+
+def _loose_subject(token: Token, vocab: ClaimVocab) -> Token | None:
+    """A document the parser hung elsewhere: 'including Al-Qaeda, a UN report last year
+    revealed …' (the parser makes 'report' an apposition)."""
+    for left in reversed(token.doc[max(token.sent.start, token.i - 5) : token.i]):
+        if left.pos_ in ("VERB", "AUX") or left.text in (";", ":"):
+            return None
+        if left.lemma_.casefold() in vocab.documents and left.pos_ == "NOUN":
+            return left
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _passive_hedge(token: Token) -> Draft | None:
+    """'At least 21 groups are believed to be operating': hedged, no speaker (unless 'by X')."""
+    if any(c.dep_ == "agent" for c in token.children):
+        return None
+    sentence = token.sent
+    start, end = sentence.start_char, sentence.end_char
+    hedge = f"{token.text} to" if token.nbor(1).lower_ == "to" else token.text
+    return Draft(
+        token.text,
+        token.idx,
+        "assert",
+        _trim(sentence.doc.text, (start, end)),
+        None,
+        hedges=[hedge.casefold()],
+    )
+
+
+def _governing_claim(token: Token, earlier: list[Draft]) -> Draft | None:
+    if token.dep_ not in _PARTICIPLE_DEPS:
+        return None
+    head = token.head
+    return next((d for d in earlier if d.cue_at == head.idx), None)
+
+
+def _content(
+    token: Token, lemma: str, vocab: ClaimVocab, quotes: list[Span]
+) -> tuple[Span, int | None] | None:
+    """What the cue attributes, and the token heading it: the cue's clause, its object, the
+    clause it is a parenthesis in ('Al-Qaeda, the report noted, maintains …'), or the quote
+    beside it."""
+    text = token.doc.text
+    children = list(token.children)
+    clause = next((c for c in children if c.dep_ in _CLAUSE_DEPS and c.i != token.i), None)
+    particle = vocab.particle_cues.get(lemma)
+    if particle is not None:
+        prep = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in particle.particles), None
+        )
+        if prep is not None:
+            # "called for international support to …": what is called for.
+            return _trim(text, (prep.idx + len(prep.text), _last_edge(token, prep))), prep.i
+    if clause is not None:
+        span = _extend_to_quote(subtree_span(clause), quotes)
+        if clause.i < token.i or not _crosses_cue(span, token):
+            return _trim(text, span), clause.i
+    objects = [c for c in children if c.dep_ in _OBJECT_DEPS and c.i > token.i]
+    if objects:
+        return _trim(text, (objects[0].left_edge.idx, _last_edge(token, objects[0]))), objects[0].i
+    if token.dep_ == "parataxis":
+        return _trim(text, subtree_span(token.head)), token.head.i
+    beside = _quote_beside(token, quotes)
+    if beside is not None:
+        return _trim(text, beside), None
+    return None
+
+
+def _last_edge(token: Token, first: Token) -> int:
+    """The end of the cue's complements from `first` on (objects, their preps, an xcomp)."""
+    end = first.right_edge.idx + len(first.right_edge.text)
+    for child in token.children:
+        if child.i > first.i and child.dep_ in ("prep", "xcomp", "dobj", "ccomp", "advcl"):
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+    return end
+
+
+def _crosses_cue(span: Span, token: Token) -> bool:
+    return span[0] <= token.idx < span[1]
+
+
+def _extend_to_quote(span: Span, quotes: list[Span]) -> Span:
+    """Content inside a quote runs to the quote's end ('…' may go on for sentences)."""
+    for start, end in quotes:
+        if start <= span[0] < end and span[1] <= end + 1:
+            return start, end
+    return span
+
+
+def _quote_beside(token: Token, quotes: list[Span]) -> Span | None:
+    """A quote in the cue's sentence or right before it ('"…," he said')."""
+    sentence = token.sent
+    for start, end in quotes:
+        if start < sentence.end_char and sentence.start_char <= end + 2:
+            return start, end
+    return None
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip(_EDGES))
+    start += left
+    piece = text[start:end].rstrip(_EDGES)
+    end = start + len(piece)
+    that = _LEADING_THAT.match(text[start:end])
+    if that:
+        start += that.end()
+    return start, max(start, end)
+
+
+def _according_to(
+    sentence: SpacySpan, index: MentionIndex, vocab: ClaimVocab, last: Speaker | None
+) -> Draft | None:
+    for token in sentence:
+        if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+            continue
+        to = token.nbor(1)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if to.lower_ != "to" or source is None:
+            continue
+        speaker = speaker_of(source, index, vocab.documents, last)
+        if speaker is None:
+            return None
+        phrase = (token.idx, source.right_edge.idx + len(source.right_edge.text))
+        start, end = sentence.start_char, sentence.end_char
+        span = (phrase[1], end) if phrase[0] <= start + 1 else (start, phrase[0])
+        act = "report" if speaker.document else "assert"
+        return Draft(
+            "according to",
+            token.idx,
+            act,
+            _trim(token.doc.text, span),
+            speaker,
+            subtree_span(source),
+        )
+    return None
+
+
+def _drop_outer_of_nested(drafts: list[Draft]) -> list[Draft]:
+    """'Khaama Press reported that a Taliban spokesman claims …': keep the spokesman's."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        inner = [
+            d
+            for d in drafts
+            if d is not draft
+            and draft.span[0] <= d.cue_at < draft.span[1]
+            and d.speaker is not None
+            and d.speaker != draft.speaker
+            and d.subject_span is not None
+            and draft.span[0] <= d.subject_span[0]
+        ]
+        if not inner:
+            kept.append(draft)
+    return kept
+
+
+def _clip_at_other_speakers(drafts: list[Draft], text: str) -> None:
+    """Content ends where another claim's speaker begins (a parse that ran one clause into the
+    next)."""
+    for draft in drafts:
+        for other in drafts:
+            subject = other.subject_span
+            if other is draft or subject is None or other.cue_at < draft.span[0]:
+                continue
+            if draft.span[0] < subject[0] < draft.span[1] and other.cue_at >= draft.span[1] - 1:
+                draft.span = _trim(text, (draft.span[0], subject[0]))
+
+
+def _uncued_quotes(doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+    """A quote no cue attributes, after a direct quote in the same or the previous paragraph:
+    the same speaker going on."""
+    added: list[Draft] = []
+    for quote in quotes:
+        if any(_overlap(quote, d.span) for d in (*drafts, *added)):
+            continue
+        before = [d for d in (*drafts, *added) if d.span[1] <= quote[0] and d.speaker]
+        if not before:
+            continue
+        previous = max(before, key=lambda d: d.span[1])
+        gap = doc.text[previous.span[1] : quote[0]]
+        if gap.count("\n\n") > 1 or _quote_kind(previous.span, quotes) == "indirect":
+            continue
+        span = _trim(doc.text, quote)
+        added.append(
+            Draft(
+                previous.cue, quote[0], previous.act, span, previous.speaker, previous.subject_span
+            )
+        )
+    return added
+
+
+def _hedged_sentences(doc: Doc, drafts: list[Draft], vocab: ClaimVocab) -> list[Draft]:
+    """'The group reportedly has 2,000 fighters': a hedged claim no one is named for."""
+    words = [h for h in vocab.hedges if " " not in h]
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+    added: list[Draft] = []
+    for sentence in doc.sents:
+        span = (sentence.start_char, sentence.end_char)
+        if any(_overlap(span, d.span) for d in drafts):
+            continue
+        match = pattern.search(sentence.text)
+        if match is not None:
+            start = sentence.start_char + match.start()
+            added.append(
+                Draft(
+                    match.group(),
+                    start,
+                    "assert",
+                    _trim(doc.text, span),
+                    None,
+                    hedges=[match.group().casefold()],
+                )
+            )
+    return added
+
+
+def _hedges_in(text: str, draft: Draft, vocab: ClaimVocab) -> list[str]:
+    window = text[min(draft.span[0], draft.cue_at) : draft.span[1]].casefold()
+    return [h for h in vocab.hedges if re.search(rf"\b{re.escape(h)}\b", window)]
+
+
+def _quote_kind(span: Span, quotes: list[Span]) -> Literal["direct", "indirect", "mixed"]:
+    length = max(1, span[1] - span[0])
+    inside = sum(max(0, min(span[1], end) - max(span[0], start)) for start, end in quotes)
+    if inside / length >= _DIRECT_SHARE:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _inside_any(offset: int, spans: list[Span]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
+
+
+def _to_claim(
+    claim_id: str,
+    draft: Draft,
+    doc: Doc,
+    index: MentionIndex,
+    places: tuple[Place, ...],
+    vocab: ClaimVocab,
+    enemies: set[frozenset[str]],
+) -> Claim:
+    speaker = draft.speaker.entity if draft.speaker else None
+    entity = index.entities.get(speaker) if speaker else None
+    org = organisation_of(entity, draft.subject_span, index) if entity else None
+    content = doc.text[draft.span[0] : draft.span[1]]
+    act = _refined_act(draft, content, vocab)
+    side = org or speaker
+    if act == "assert" and draft.cue.casefold() in _ACCUSING_CUES and side is not None:
+        target = _content_subject_entity(draft, doc, index)
+        if target is not None and frozenset((side, target)) in enemies:
+            act = "accuse"
+    about = [e.id for e in index.inside(draft.span)]
+    about += [p.id for p in places if any(_inside(m, draft.span) for m in p.mentions)]
+    return Claim(
+        id=claim_id,
+        speaker=speaker,
+        speaker_org=org,
+        cue=draft.cue,
+        act=act,
+        content=content,
+        span=draft.span,
+        quote=draft.quote,
+        hedges=tuple(draft.hedges),
+        about=tuple(dict.fromkeys(about)),
+        self_interest=_self_interest(act, draft, doc, index, side),
+    )
+
+
+def _content_subject_entity(draft: Draft, doc: Doc, index: MentionIndex) -> str | None:
+    if draft.head is None:
+        return None
+    subject = next((c for c in doc[draft.head].children if c.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return None
+    named = index.inside(subtree_span(subject))
+    return named[0].id if named else None
+
+
+def _inside(span: Span, outer: Span) -> bool:
+    return outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _refined_act(draft: Draft, content: str, vocab: ClaimVocab) -> str:
+    lowered = content.casefold()
+    if (
+        draft.act in ("assert", "confirm")
+        and any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in vocab.responsibility_words)
+        and "responsibility" in lowered
+    ):
+        return "claim_responsibility"
+    if draft.act == "assert" and draft.speaker is not None and draft.speaker.document:
+        return "report"
+    first_words = " ".join(lowered.split()[:4])
+    if (
+        draft.act == "assert"
+        and re.match(r"^(?:we|the world|everyone|they)\b", first_words)
+        and any(re.search(rf"\b{re.escape(m)}\b", first_words) for m in vocab.urge_markers)
+    ):
+        return "urge"
+    return draft.act
+
+
+def _self_interest(act: str, draft: Draft, doc: Doc, index: MentionIndex, side: str | None) -> bool:
+    """The speaker reports its own side's actions, successes or losses, or denies its own
+    wrongdoing."""
+    if act == "claim_responsibility":
+        return True
+    if side is None or act in ("urge", "warn", "accuse"):
+        return False
+    party = index.entities[side]
+    if act == "deny":
+        return party.kind in ("armed_group", "state_force", "government")
+    if draft.head is None:
+        return False
+    subject = next((c for c in doc[draft.head].children if c.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return False
+    if any(e.id == side for e in index.inside(subtree_span(subject))):
+        return True
+    # "the army said it had repelled them"; in a quote, "we" and "our" are the speaker's side.
+    own = _FIRST_PERSON if draft.quote == "direct" else (*_FIRST_PERSON, *_THIRD_PERSON)
+    return any(t.lower_ in own for t in subject.subtree)
