@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 from rich.table import Table
 
-from warnline.records import Analysis, StoredFailure, StoredReport
+from warnline.records import Analysis, Event, StoredFailure, StoredReport
 
 if TYPE_CHECKING:
     from warnline.flow import IngestSummary
@@ -78,7 +78,8 @@ def failures_table(rows: Sequence[StoredFailure]) -> Table:
 
 
 def analysis_tables(analysis: Analysis) -> list[Table]:
-    """The document, its entities, places and dates as tables."""
+    """The document and each layer (entities, places, dates, quantities, claims, events) as
+    tables."""
     doc = analysis.document
     head = Table(title="Document", show_header=False)
     head.add_column("field")
@@ -118,7 +119,87 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
             date.start.isoformat() if date.start else "",
             date.end.isoformat() if date.end else "",
         )
-    return [head, entities, places, dates]
+    return [
+        head,
+        entities,
+        places,
+        dates,
+        _quantities_table(analysis),
+        *_claim_event_tables(analysis),
+    ]
+
+
+def _quantities_table(analysis: Analysis) -> Table:
+    table = Table(title=f"Quantities ({len(analysis.quantities)})")
+    for column in ("text", "value", "low", "high", "qualifier", "counts"):
+        table.add_column(column, overflow="fold")
+    for quantity in analysis.quantities:
+        table.add_row(
+            quantity.text,
+            _number(quantity.value),
+            _number(quantity.low),
+            _number(quantity.high),
+            quantity.qualifier or "",
+            quantity.counts or "",
+        )
+    return table
+
+
+def _claim_event_tables(analysis: Analysis) -> list[Table]:
+    names = {e.id: e.name for e in analysis.entities} | {p.id: p.name for p in analysis.places}
+    claims = Table(title=f"Claims ({len(analysis.claims)})")
+    for column in ("id", "speaker", "act", "quote", "self-interest", "hedges"):
+        claims.add_column(column, overflow="fold", max_width=18)
+    claims.add_column("content", overflow="fold", min_width=30, ratio=1)
+    for claim in analysis.claims:
+        claims.add_row(
+            claim.id,
+            names.get(claim.speaker or "", "—"),
+            claim.act,
+            claim.quote,
+            "yes" if claim.self_interest else "",
+            ", ".join(claim.hedges),
+            claim.content,
+        )
+    events = Table(title=f"Events ({len(analysis.events)})")
+    for column in ("id", "type / sub-type", "actor1", "actor2", "place", "date", "tolls", "claim"):
+        events.add_column(column, overflow="fold")
+    for event in analysis.events:
+        date = event.date
+        events.add_row(
+            event.id,
+            f"{event.type} / {event.sub_type}",
+            names.get(event.actor1 or "", ""),
+            names.get(event.actor2 or "", ""),
+            names.get(event.place or "", ""),
+            f"{date.start or ''}–{date.end or ''}" if date else "",
+            _tolls(event),
+            event.claim or "",
+        )
+    return [claims, events]
+
+
+def _tolls(event: Event) -> str:
+    parts = []
+    for label, toll in (
+        ("killed", event.killed),
+        ("injured", event.injured),
+        ("killed or injured", event.killed_or_injured),
+    ):
+        if toll is not None:
+            figures = ", ".join(
+                f"{name} {value}"
+                for name, value in (("best", toll.best), ("low", toll.low), ("high", toll.high))
+                if value is not None
+            )
+            parts.append(f"{label}: {figures}")
+    return "; ".join(parts)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _spans(spans: Sequence[tuple[int, int]]) -> str:

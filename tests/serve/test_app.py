@@ -23,7 +23,7 @@ from warnline.ingest import Defaults
 from warnline.records import StoredReport
 from warnline.serve import create_app
 from warnline.settings import Settings
-from warnline.store import Store, list_reports, open_store
+from warnline.store import Store, list_reports, load_analysis, open_store
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -171,6 +171,22 @@ def test_report_page(client: TestClient, served: Served) -> None:
     assert str(escape(row.title)) in page
     assert outcome.report_id in page
     assert "Entities" in page
+
+
+def test_report_page_shows_claims_with_their_speakers(client: TestClient, served: Served) -> None:
+    with served.store.session() as session:
+        analyses = [
+            (report.id, load_analysis(session, report.id)[1]) for report in list_reports(session)
+        ]
+    report_id, analysis = next((i, a) for i, a in analyses if any(c.speaker for c in a.claims))
+    claim = next(c for c in analysis.claims if c.speaker)
+    speaker = next(e.name for e in analysis.entities if e.id == claim.speaker)
+    page = client.get(f"/reports/{report_id}").text
+    assert "<h2>Claims</h2>" in page
+    assert "<h2>Events</h2>" in page
+    row = page[page.index("<h2>Claims</h2>") : page.index("<h2>Events</h2>")]
+    assert str(escape(speaker)) in row
+    assert str(escape(claim.content)) in row
 
 
 def _free_port() -> int:
