@@ -1,13 +1,34 @@
-"""Reading the store: report listings, one report's analysis, failures."""
+"""Reading the store: report listings, one report's analysis, claims and events, failures."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from warnline.errors import Errors, WarnlineError
-from warnline.records import Analysis, StoredFailure, StoredReport
-from warnline.store.schema import DateRow, EntityRow, FailureRow, PlaceRow, ReportRow, SourceRow
+from warnline.records import (
+    Analysis,
+    Claim,
+    DateRange,
+    Event,
+    StoredFailure,
+    StoredReport,
+    Toll,
+    TollAccount,
+)
+from warnline.store.schema import (
+    ClaimRow,
+    DateRow,
+    EntityRow,
+    EventRow,
+    FailureRow,
+    PlaceRow,
+    ReportRow,
+    SourceRow,
+)
 
 
 def list_reports(
@@ -83,6 +104,161 @@ def list_failures(
         )
         for row in session.scalars(query)
     ]
+
+
+def claims_for_report(session: Session, report_id: str) -> tuple[Claim, ...]:
+    """One report's stored claims, in the order of its analysis, with its local ids (E1, C1)."""
+    return tuple(claim for _, claim in _claims(session, ClaimRow.report_id == report_id))
+
+
+def events_for_report(session: Session, report_id: str) -> tuple[Event, ...]:
+    """One report's stored events, in the order of its analysis, with its local ids (E1, P1)."""
+    return tuple(event for _, event in _events(session, EventRow.report_id == report_id))
+
+
+def list_claims(
+    session: Session,
+    *,
+    act: str | None = None,
+    speaker_name: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[tuple[str, Claim]]:
+    """Stored claims with their report's id: newest ingested report first, then in its order.
+
+    `speaker_name` is an entity's exact name: its own claims and those of people speaking for it.
+    """
+    where: list[ColumnElement[bool]] = []
+    if act:
+        where.append(ClaimRow.act == act)
+    if speaker_name:
+        named = select(EntityRow.id).where(EntityRow.name == speaker_name)
+        where.append(or_(ClaimRow.speaker_id.in_(named), ClaimRow.speaker_org_id.in_(named)))
+    return _claims(session, *where, limit=limit, offset=offset)
+
+
+def list_events(
+    session: Session,
+    *,
+    event_type: str | None = None,
+    actor_name: str | None = None,
+    country: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[tuple[str, Event]]:
+    """Stored events with their report's id: newest ingested report first, then in its order.
+
+    `actor_name` is an entity's exact name as actor1 or actor2; `country` the ISO 3166 alpha-2
+    code of the event's place; `since` and `until` bound the event's start date, inclusive
+    (undated events are left out when either is given).
+    """
+    where: list[ColumnElement[bool]] = []
+    if event_type:
+        where.append(EventRow.type == event_type)
+    if actor_name:
+        named = select(EntityRow.id).where(EntityRow.name == actor_name)
+        where.append(or_(EventRow.actor1_id.in_(named), EventRow.actor2_id.in_(named)))
+    if country:
+        where.append(EventRow.place_id.in_(select(PlaceRow.id).where(PlaceRow.country == country)))
+    if since is not None:
+        where.append(EventRow.date_start >= since)
+    if until is not None:
+        where.append(EventRow.date_start <= until)
+    return _events(session, *where, limit=limit, offset=offset)
+
+
+def _claims(
+    session: Session, *where: ColumnElement[bool], limit: int | None = None, offset: int = 0
+) -> list[tuple[str, Claim]]:
+    """Claims and their report ids, with the local ids of the entities they link to."""
+    speaker, speaker_org = aliased(EntityRow), aliased(EntityRow)
+    query = (
+        select(ClaimRow, speaker.local_id, speaker_org.local_id)
+        .join(ReportRow, ReportRow.id == ClaimRow.report_id)
+        .outerjoin(speaker, speaker.id == ClaimRow.speaker_id)
+        .outerjoin(speaker_org, speaker_org.id == ClaimRow.speaker_org_id)
+        .where(*where)
+        .order_by(ReportRow.ingested_at.desc(), ReportRow.id, ClaimRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [(row.report_id, _claim(row, *links)) for row, *links in session.execute(query)]
+
+
+def _events(
+    session: Session, *where: ColumnElement[bool], limit: int | None = None, offset: int = 0
+) -> list[tuple[str, Event]]:
+    """Events and their report ids, with the local ids of the actors, place and claim."""
+    actor1, actor2 = aliased(EntityRow), aliased(EntityRow)
+    query = (
+        select(EventRow, actor1.local_id, actor2.local_id, PlaceRow.local_id, ClaimRow.local_id)
+        .join(ReportRow, ReportRow.id == EventRow.report_id)
+        .outerjoin(actor1, actor1.id == EventRow.actor1_id)
+        .outerjoin(actor2, actor2.id == EventRow.actor2_id)
+        .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
+        .outerjoin(ClaimRow, ClaimRow.id == EventRow.claim_id)
+        .where(*where)
+        .order_by(ReportRow.ingested_at.desc(), ReportRow.id, EventRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [(row.report_id, _event(row, *links)) for row, *links in session.execute(query)]
+
+
+def _claim(row: ClaimRow, speaker: str | None, speaker_org: str | None) -> Claim:
+    return Claim(
+        id=row.local_id,
+        speaker=speaker,
+        speaker_org=speaker_org,
+        cue=row.cue,
+        act=row.act,
+        content=row.content,
+        span=(row.span_start, row.span_end),
+        quote=row.quote,
+        hedges=tuple(row.hedges),
+        about=tuple(row.about),
+        self_interest=row.self_interest,
+    )
+
+
+def _event(
+    row: EventRow,
+    actor1: str | None,
+    actor2: str | None,
+    place: str | None,
+    claim: str | None,
+) -> Event:
+    dated = (row.date_start, row.date_end, row.time_precision) != (None, None, None)
+    return Event(
+        id=row.local_id,
+        type=row.type,
+        sub_type=row.sub_type,
+        actor1=actor1,
+        actor2=actor2,
+        associated=tuple(row.associated),
+        actor1_category=row.actor1_category,
+        actor2_category=row.actor2_category,
+        interaction=row.interaction,
+        place=place,
+        geo_precision=row.geo_precision,
+        date=DateRange(start=row.date_start, end=row.date_end, precision=row.time_precision)
+        if dated
+        else None,
+        killed=_toll(row.killed),
+        injured=_toll(row.injured),
+        killed_or_injured=_toll(row.killed_or_injured),
+        claim=claim,
+        accounts=tuple(TollAccount.model_validate(account) for account in row.accounts),
+        toll_basis=row.toll_basis,
+        span=(row.span_start, row.span_end),
+        spans=tuple((start, end) for start, end in row.spans),
+    )
+
+
+def _toll(value: dict[str, Any] | None) -> Toll | None:
+    return Toll.model_validate(value) if value is not None else None
 
 
 def _source_name(session: Session, row: ReportRow) -> str | None:

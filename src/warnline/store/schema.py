@@ -235,6 +235,8 @@ class RelationRow(Provenance, Base):
 
 
 class ClaimRow(Provenance, Base):
+    """One attributed statement; `about` holds the report-local ids (E1, P1) it is about."""
+
     __tablename__ = "claims"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -254,6 +256,12 @@ class ClaimRow(Provenance, Base):
 
 
 class EventRow(Provenance, Base):
+    """One event; the span is its first sentence, `spans` every sentence that describes it.
+
+    Links to one row (actor, place, claim) are foreign keys; lists (`associated`, the `claim` of
+    each of `accounts`) keep report-local ids, which the report's rows resolve unambiguously.
+    """
+
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -263,6 +271,10 @@ class EventRow(Provenance, Base):
     sub_type: Mapped[str] = mapped_column(String(80))
     actor1_id: Mapped[int | None] = _entity_fk()
     actor2_id: Mapped[int | None] = _entity_fk()
+    associated: Mapped[list[Any]] = mapped_column(default=list)
+    actor1_category: Mapped[str | None] = mapped_column(String(30))
+    actor2_category: Mapped[str | None] = mapped_column(String(30))
+    interaction: Mapped[int | None] = mapped_column(Integer)
     place_id: Mapped[int | None] = mapped_column(
         ForeignKey("places.id", ondelete="CASCADE"), nullable=True
     )
@@ -276,6 +288,9 @@ class EventRow(Provenance, Base):
     claim_id: Mapped[int | None] = mapped_column(
         ForeignKey("claims.id", ondelete="SET NULL"), nullable=True
     )
+    accounts: Mapped[list[Any]] = mapped_column(default=list)
+    toll_basis: Mapped[str | None] = mapped_column(Text)
+    spans: Mapped[list[Any]] = mapped_column(default=list)
 
     __table_args__ = (UniqueConstraint("report_id", "local_id"),)
 

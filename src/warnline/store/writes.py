@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warnline.ingest.dedup import Signature, signature_from_bytes
-from warnline.records import Analysis, Failure, Report, SaveOutcome, Span
+from warnline.records import Analysis, Event, Failure, Report, SaveOutcome, Span, Toll
 from warnline.store.schema import (
+    ClaimRow,
     DateRow,
     EntityRow,
+    EventRow,
     FailureRow,
     MentionRow,
     PlaceRow,
@@ -124,31 +128,8 @@ def _source_id(session: Session, name: str | None) -> int | None:
 def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
     version = analysis.extractor.version
     report_id = analysis.document.id
-    entity_rows: dict[str, int] = {}
-    for entity in analysis.entities:
-        entity_row = EntityRow(
-            report_id=report_id,
-            local_id=entity.id,
-            name=entity.name,
-            kind=entity.kind,
-            aliases=list(entity.aliases),
-            catalogue_id=entity.catalogue.id if entity.catalogue else None,
-            extractor_version=version,
-        )
-        session.add(entity_row)
-        session.flush()
-        entity_rows[entity.id] = entity_row.id
-        _add_mentions(session, report, analysis, entity.mentions, entity_id=entity_row.id)
-    for place in analysis.places:
-        place_row = PlaceRow(
-            report_id=report_id,
-            local_id=place.id,
-            extractor_version=version,
-            **place.model_dump(exclude={"id", "mentions"}),
-        )
-        session.add(place_row)
-        session.flush()
-        _add_mentions(session, report, analysis, place.mentions, place_id=place_row.id)
+    entity_rows = _add_entities(session, report, analysis)
+    place_rows = _add_places(session, report, analysis)
     session.add_all(
         DateRow(**_provenance(report_id, date.span, version), **date.model_dump(exclude={"span"}))
         for date in analysis.dates
@@ -167,6 +148,117 @@ def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
         for relation in analysis.relations
         if relation.subject in entity_rows and relation.object in entity_rows
     )
+    # Events point at claims, so the claims get their row ids first.
+    claim_rows = _add_claims(session, analysis, entity_rows)
+    session.add_all(
+        _event_row(analysis, event, entity_rows, place_rows, claim_rows)
+        for event in analysis.events
+    )
+
+
+def _add_entities(session: Session, report: Report, analysis: Analysis) -> dict[str, int]:
+    """Entity rows and their mentions; the row id of each local id (E1)."""
+    rows: dict[str, int] = {}
+    for entity in analysis.entities:
+        entity_row = EntityRow(
+            report_id=analysis.document.id,
+            local_id=entity.id,
+            name=entity.name,
+            kind=entity.kind,
+            aliases=list(entity.aliases),
+            catalogue_id=entity.catalogue.id if entity.catalogue else None,
+            extractor_version=analysis.extractor.version,
+        )
+        session.add(entity_row)
+        session.flush()
+        rows[entity.id] = entity_row.id
+        _add_mentions(session, report, analysis, entity.mentions, entity_id=entity_row.id)
+    return rows
+
+
+def _add_places(session: Session, report: Report, analysis: Analysis) -> dict[str, int]:
+    """Place rows and their mentions; the row id of each local id (P1)."""
+    rows: dict[str, int] = {}
+    for place in analysis.places:
+        place_row = PlaceRow(
+            report_id=analysis.document.id,
+            local_id=place.id,
+            extractor_version=analysis.extractor.version,
+            **place.model_dump(exclude={"id", "mentions"}),
+        )
+        session.add(place_row)
+        session.flush()
+        rows[place.id] = place_row.id
+        _add_mentions(session, report, analysis, place.mentions, place_id=place_row.id)
+    return rows
+
+
+def _add_claims(
+    session: Session, analysis: Analysis, entity_rows: dict[str, int]
+) -> dict[str, int]:
+    """Claim rows; the row id of each local id (C1). A speaker not among the entities is None."""
+    rows = {
+        claim.id: ClaimRow(
+            **_provenance(analysis.document.id, claim.span, analysis.extractor.version),
+            local_id=claim.id,
+            speaker_id=_row_id(entity_rows, claim.speaker),
+            speaker_org_id=_row_id(entity_rows, claim.speaker_org),
+            cue=claim.cue,
+            act=claim.act,
+            content=claim.content,
+            quote=claim.quote,
+            hedges=list(claim.hedges),
+            about=list(claim.about),
+            self_interest=claim.self_interest,
+        )
+        for claim in analysis.claims
+    }
+    session.add_all(rows.values())
+    session.flush()
+    return {local_id: row.id for local_id, row in rows.items()}
+
+
+def _event_row(
+    analysis: Analysis,
+    event: Event,
+    entity_rows: dict[str, int],
+    place_rows: dict[str, int],
+    claim_rows: dict[str, int],
+) -> EventRow:
+    date = event.date
+    return EventRow(
+        **_provenance(analysis.document.id, event.span, analysis.extractor.version),
+        local_id=event.id,
+        type=event.type,
+        sub_type=event.sub_type,
+        actor1_id=_row_id(entity_rows, event.actor1),
+        actor2_id=_row_id(entity_rows, event.actor2),
+        associated=list(event.associated),
+        actor1_category=event.actor1_category,
+        actor2_category=event.actor2_category,
+        interaction=event.interaction,
+        place_id=_row_id(place_rows, event.place),
+        geo_precision=event.geo_precision,
+        date_start=date.start if date else None,
+        date_end=date.end if date else None,
+        time_precision=date.precision if date else None,
+        killed=_toll(event.killed),
+        injured=_toll(event.injured),
+        killed_or_injured=_toll(event.killed_or_injured),
+        claim_id=_row_id(claim_rows, event.claim),
+        accounts=[account.model_dump(mode="json") for account in event.accounts],
+        toll_basis=event.toll_basis,
+        spans=[list(span) for span in event.spans],
+    )
+
+
+def _row_id(rows: dict[str, int], local_id: str | None) -> int | None:
+    """The row id stored for a report-local id; None when there is none (or no such id)."""
+    return rows.get(local_id) if local_id is not None else None
+
+
+def _toll(toll: Toll | None) -> dict[str, Any] | None:
+    return toll.model_dump(mode="json") if toll is not None else None
 
 
 def _provenance(report_id: str, span: Span, version: str) -> dict[str, object]:
