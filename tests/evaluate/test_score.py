@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,25 @@ import yaml
 
 from warnline.evaluate.gold import Annotation, GoldReport, load_gold_dir
 from warnline.evaluate.normalise import name_key, occurrences, place_key
-from warnline.evaluate.score import LAYERS, LayerScore, ReportScore, combine, score_report
+from warnline.evaluate.render import accuracy_shown
+from warnline.evaluate.score import (
+    ATTRIBUTES,
+    LAYERS,
+    Accuracy,
+    LayerScore,
+    ReportScore,
+    combine,
+    score_report,
+)
+from warnline.evaluate.tally import excerpt
 from warnline.records import (
     Analysis,
+    Claim,
     DateMention,
+    DateRange,
     Document,
     Entity,
+    Event,
     Extractor,
     Place,
     Quantity,
@@ -23,6 +37,7 @@ from warnline.records import (
     Report,
     Role,
     Span,
+    Toll,
 )
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
@@ -53,6 +68,21 @@ quantities:
   - {text: at least 12, value: 12, qualifier: at_least}
   - {text: dozens, value: 12, qualifier: vague}
 not_actors: [Gunmen]
+claims:
+  - {speaker: null, act: report, content: killed at least 12 villagers, quote: indirect,
+     self_interest: false}
+  - {speaker: Nigerian Army, act: assert, content: it had sent troops, quote: indirect,
+     self_interest: true}
+  - {speaker: Onyema Nwachukwu, act: warn, content: would hunt the attackers, quote: indirect,
+     self_interest: true}
+  - {speaker: Onyema Nwachukwu, act: assert, content: dozens of people had fled, quote: indirect,
+     self_interest: false}
+events:
+  - {type: Violence against civilians, sub_type: Attack, actor1: null, actor2: null, place: Kano,
+     start: 2024-05-06, end: 2024-05-06, killed: {low: 12},
+     evidence: [Gunmen killed at least 12 villagers]}
+  - {type: Battles, sub_type: Armed clash, actor1: Nigerian Army, actor2: Boko Haram,
+     evidence: [The army is fighting Boko Haram]}
 """
 
 
@@ -91,6 +121,7 @@ def perfect_analysis(gold: GoldReport) -> Analysis:
         )
         for actor in annotation.actors
     ]
+    places = {place_key(place.text): f"P{n}" for n, place in enumerate(annotation.places, start=1)}
     return Analysis(
         document=Document(id="sha256:test", published=gold.report.published),
         extractor=Extractor(version="test"),
@@ -117,7 +148,47 @@ def perfect_analysis(gold: GoldReport) -> Analysis:
             Relation(subject=ids[s], predicate=p, object=ids[o], span=(0, 1))
             for s, p, o in annotation.relations
         ),
+        claims=tuple(_perfect_claims(annotation, ids, text)),
+        events=tuple(_perfect_events(annotation, ids, places, text)),
     )
+
+
+def _perfect_claims(annotation: Annotation, ids: dict[str, str], text: str) -> Iterator[Claim]:
+    for n, claim in enumerate(annotation.claims or (), start=1):
+        yield Claim(
+            id=f"C{n}",
+            speaker=ids[claim.speaker] if claim.speaker else None,
+            cue="said",
+            act=claim.act,
+            content=claim.content,
+            span=_first(claim.content, text),
+            quote=claim.quote,
+            self_interest=claim.self_interest,
+        )
+
+
+def _perfect_events(
+    annotation: Annotation, ids: dict[str, str], places: dict[str, str], text: str
+) -> Iterator[Event]:
+    for n, event in enumerate(annotation.events or (), start=1):
+        spans = tuple(_first(snippet, text) for snippet in event.evidence)
+        dated = event.start is not None or event.end is not None
+        yield Event(
+            id=f"V{n}",
+            type=event.type,
+            sub_type=event.sub_type,
+            actor1=ids[event.actor1] if event.actor1 else None,
+            actor2=ids[event.actor2] if event.actor2 else None,
+            place=places[place_key(event.place)] if event.place else None,
+            date=DateRange(start=event.start, end=event.end) if dated else None,
+            killed=Toll(**event.killed.model_dump()) if event.killed else None,
+            injured=Toll(**event.injured.model_dump()) if event.injured else None,
+            killed_or_injured=(
+                Toll(**event.killed_or_injured.model_dump()) if event.killed_or_injured else None
+            ),
+            span=spans[0],
+            spans=spans,
+        )
 
 
 def _counts(score: ReportScore, layer: str) -> tuple[int, int, int]:
@@ -146,6 +217,9 @@ def test_perfect_analysis_scores_one_everywhere() -> None:
     for layer in score.layers:
         assert (layer.precision, layer.recall, layer.f1) == (1.0, 1.0, 1.0), layer
         assert layer.tp > 0
+    checked = [(a.layer, a.attribute) for a in score.accuracies]
+    assert checked == [(layer, a) for layer, names in ATTRIBUTES.items() for a in names]
+    assert all(a.right == a.total > 0 for a in score.accuracies)
     assert score.misses == ()
 
 
@@ -449,6 +523,41 @@ def test_measures(tp: int, fp: int, fn: int, precision: float, recall: float, f1
     assert score.recall == pytest.approx(recall)
     assert score.f1 == pytest.approx(f1)
     assert score.measures()["tp"] == tp
+
+
+def test_a_layer_scored_on_no_report_has_no_measures() -> None:
+    measures = LayerScore(layer="claims", tp=0, fp=0, fn=0, reports=0).measures()
+    assert measures == {
+        "reports": 0,
+        "tp": 0,
+        "fp": 0,
+        "fn": 0,
+        "precision": None,
+        "recall": None,
+        "f1": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("right", "total", "ratio", "shown"),
+    [(2, 3, 0.6667, "2/3 = 0.667"), (4, 4, 1.0, "4/4 = 1.000"), (0, 0, None, "0/0 = -")],
+)
+def test_accuracies(right: int, total: int, ratio: float | None, shown: str) -> None:
+    accuracy = Accuracy(layer="events", attribute="tolls", right=right, total=total)
+    assert accuracy.measures() == {"right": right, "total": total, "accuracy": ratio}
+    assert accuracy_shown(accuracy) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("the army  said\nit", "the army said it"),
+        ("word " * 20, "word " * 11 + "word…"),
+    ],
+)
+def test_a_predicted_text_in_a_miss_is_one_short_line(text: str, shown: str) -> None:
+    assert excerpt(text) == shown
+    assert len(excerpt(text)) <= 60
 
 
 def test_combine_adds_counts_over_reports() -> None:

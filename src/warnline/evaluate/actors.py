@@ -86,6 +86,11 @@ def _unmatched(
         match.tally.invented(f"{entity.name!r} ({entity.kind}) is not a gold actor")
 
 
+def names_of(analysis: Analysis, match: ActorMatch) -> dict[str, str]:
+    """Every entity and place id -> the gold name it stands for, else its own name."""
+    return {p.id: p.name for p in analysis.places} | match.names
+
+
 def score_actor_layer(match: ActorMatch) -> Tally:
     """The actor layer's tally, made while matching."""
     return match.tally
@@ -162,7 +167,7 @@ def score_relations(annotation: Annotation, analysis: Analysis, match: ActorMatc
     """(subject, predicate, object) triples by gold name; allied_with and opposes are symmetric."""
     tally = Tally()
     gold = {_relation_key(*triple): triple for triple in annotation.relations}
-    names = {p.id: p.name for p in analysis.places} | match.names
+    names = names_of(analysis, match)
     predicted: dict[RelationKey, RelationKey] = {}
     for relation in analysis.relations:
         subject = names.get(relation.subject, relation.subject)

@@ -25,7 +25,7 @@ def score_places(annotation: Annotation, analysis: Analysis, text: str) -> Tally
     (by `place_key`) and the same country and admin1, else an FN. A predicted place right for no
     gold text is an FP: one whose mentions match no gold text, or one with the wrong codes."""
     tally = Tally()
-    keyed = [(place, _mention_keys(place, text)) for place in analysis.places]
+    keyed = [(place, place_keys(place, text)) for place in analysis.places]
     right: set[str] = set()
     wrong: dict[str, str] = {}
     for gold in annotation.places:
@@ -51,7 +51,8 @@ def score_places(annotation: Annotation, analysis: Analysis, text: str) -> Tally
     return tally
 
 
-def _mention_keys(place: Place, text: str) -> set[str]:
+def place_keys(place: Place, text: str) -> set[str]:
+    """The `place_key`s of a predicted place's mentions (of its name when it has none)."""
     if not place.mentions:
         return {place_key(place.name)}
     return {place_key(text[start:end]) for start, end in place.mentions}

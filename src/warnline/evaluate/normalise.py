@@ -61,6 +61,11 @@ def overlaps(span: Span, others: list[Span]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in others)
 
 
+def overlap_length(first: Span, second: Span) -> int:
+    """How many characters two spans share."""
+    return max(0, min(first[1], second[1]) - max(first[0], second[0]))
+
+
 def contains_either_way(first: str, second: str) -> bool:
     """One text contains the other, compared by `text_key`."""
     a, b = text_key(first), text_key(second)

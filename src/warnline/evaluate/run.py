@@ -9,7 +9,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from warnline.evaluate.gold import load_gold_dir
-from warnline.evaluate.score import LayerScore, Miss, ReportScore, combine, score_report
+from warnline.evaluate.score import (
+    Accuracy,
+    LayerScore,
+    Miss,
+    ReportScore,
+    combine,
+    combine_accuracies,
+    score_report,
+)
 from warnline.flow import analyze_report
 from warnline.records import Extractor
 from warnline.settings import Settings, get_settings
@@ -33,17 +41,24 @@ class Evaluation(BaseModel):
         return combine(self.reports)
 
     @property
+    def accuracies(self) -> tuple[Accuracy, ...]:
+        """Each attribute checked on matched claims and events, over all reports."""
+        return combine_accuracies(self.reports)
+
+    @property
     def misses(self) -> tuple[Miss, ...]:
         """Every miss, report by report."""
         return tuple(miss for report in self.reports for miss in report.misses)
 
     def to_dict(self, *, misses: bool = True) -> dict[str, Any]:
-        """The JSON form: layers by name, each report's layers, and the misses."""
+        """The JSON form: layers by name, accuracies by layer and attribute, each report's
+        layers (those it was scored on), and the misses."""
         data: dict[str, Any] = {
             "gold_dir": self.gold_dir,
             "reports": len(self.reports),
             "extractor": self.extractor.model_dump(mode="json") if self.extractor else None,
             "layers": {score.layer: score.measures() for score in self.layers},
+            "accuracies": _accuracies_by_layer(self.accuracies),
             "per_report": {
                 report.report: {score.layer: score.measures() for score in report.layers}
                 for report in self.reports
@@ -52,6 +67,13 @@ class Evaluation(BaseModel):
         if misses:
             data["misses"] = [miss.model_dump(mode="json") for miss in self.misses]
         return data
+
+
+def _accuracies_by_layer(accuracies: tuple[Accuracy, ...]) -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = {}
+    for accuracy in accuracies:
+        data.setdefault(accuracy.layer, {})[accuracy.attribute] = accuracy.measures()
+    return data
 
 
 def evaluate_gold(
