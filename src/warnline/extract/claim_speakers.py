@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from warnline.records import Entity
+from warnline.records import Entity, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,9 +33,13 @@ class Speaker:
 class MentionIndex:
     """Entity mentions in text order, for finding who a stretch of text names."""
 
-    def __init__(self, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, entities: tuple[Entity, ...], places: tuple[Place, ...] = ()) -> None:
         self.entities = {e.id: e for e in entities}
-        self._mentions = sorted((span, e.id) for e in entities for span in e.mentions)
+        place_spans = [span for place in places for span in place.mentions]
+        # An "organisation" every mention of which is a place ("Barsalogho", "Abu Dhabi") is
+        # the tagger's mistake: it speaks for no one.
+        speaking = [e for e in entities if not _all_places(e.mentions, place_spans)]
+        self._mentions = sorted((span, e.id) for e in speaking for span in e.mentions)
         self._starts = [span[0] for span, _ in self._mentions]
 
     def inside(self, span: Span) -> list[Entity]:
@@ -58,6 +62,13 @@ class MentionIndex:
             if kinds is None or entity.kind in kinds:
                 return entity
         return None
+
+
+def _all_places(mentions: tuple[Span, ...], place_spans: list[Span]) -> bool:
+    return bool(mentions) and all(
+        any(start < p_end and p_start < end for p_start, p_end in place_spans)
+        for start, end in mentions
+    )
 
 
 def subtree_span(token: Token) -> Span:

@@ -44,6 +44,7 @@ _EDGES = " \t\n,.;:“”\"'‘’—–-"
 _LEADING_THAT = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
 # "X claimed that the enemy …": an accusation when the enemy is the one said to act.
 _ACCUSING_CUES = ("claimed", "claims", "claim", "alleged", "alleges", "charged")
+_MIN_CONTENT_WORDS = 3
 _FIRST_PERSON = ("we", "our", "us")
 _THIRD_PERSON = ("it", "its", "they", "their")
 # A direct quote is one whose content is almost all inside quotation marks.
@@ -73,7 +74,7 @@ def extract_claims(
     """Every attributed (or hedged) statement in the report, in text order. `relations` tell
     who opposes whom: a claim about an enemy's deeds is an accusation."""
     vocab = load_claim_vocab()
-    index = MentionIndex(entities)
+    index = MentionIndex(entities, places)
     quotes = [_inner(m.span()) for m in _QUOTES.finditer(doc.text)]
     drafts: list[Draft] = []
     last: Speaker | None = None
@@ -83,8 +84,10 @@ def extract_claims(
         for draft in found:
             if draft.speaker is not None and draft.speaker.entity is not None:
                 last = draft.speaker
+    drafts = [d for d in drafts if _says_something(doc.text, d, quotes)]
     drafts = _drop_outer_of_nested(drafts)
     _clip_at_other_speakers(drafts, doc.text)
+    _clip_at_own_cues(drafts, doc.text)
     drafts.extend(_uncued_quotes(doc, drafts, quotes))
     drafts.extend(_hedged_sentences(doc, drafts, vocab))
     for draft in drafts:
@@ -141,24 +144,24 @@ def _from_cue(
         c.dep_ == "prep" and c.lower_ in particle.particles for c in token.children
     ):
         act = particle.act
+    if act is None and lemma == "call" and _names_as(token):
+        act = "assert"  # "called the assault a declaration of war"
     if act is None or _negated(token):
         return None
-    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None) or _loose_subject(
-        token, vocab
-    )
-    speaker: Speaker | None
+    speaker: Speaker | None = None
     subject_span: Span | None = None
-    if subject is not None:
+    for subject in _subjects(token, vocab):
         speaker = speaker_of(subject, index, vocab.documents, last)
         subject_span = subtree_span(subject)
         if speaker is None and subject.lower_ in vocab.speaker_nouns:
             speaker = Speaker(None)  # "a police official said": someone the report leaves unnamed
-    else:
-        # "…, urging the world to …": a participle keeps the speaker of the cue it hangs on.
+        if speaker is not None:
+            break
+    if speaker is None:
+        # "…, urging the world to …", "said … and accused …": the speaker of the cue above.
         governor = _governing_claim(token, earlier)
-        if governor is None:
-            return None
-        speaker, subject_span = governor.speaker, governor.subject_span
+        if governor is not None:
+            speaker, subject_span = governor.speaker, governor.subject_span
     if speaker is None:
         return None
     content = _content(token, lemma, vocab, quotes)
@@ -166,6 +169,24 @@ def _from_cue(
         return None
     span, head = content
     return Draft(token.text, token.idx, act, span, speaker, subject_span, head=head)
+
+
+def _subjects(token: Token, vocab: ClaimVocab) -> list[Token]:
+    """The cue's subjects, nearest first (a dateline the parser took for a subject comes last);
+    a verb joined to another by "and" shares its subject ("praised … and said …")."""
+    node = token
+    while True:
+        found = sorted(
+            (c for c in node.children if c.dep_ in _SUBJECTS), key=lambda c: token.i - c.i
+        )
+        # "Traoré seized power, accusing his predecessor …": a participle's subject is its
+        # verb's.
+        climbs = node.dep_ == "conj" or (node.dep_ == "advcl" and node.tag_ == "VBG")
+        if found or not climbs or node.head is node:
+            break
+        node = node.head
+    loose = _loose_subject(token, vocab)
+    return [*found, loose] if loose is not None and not found else found
 
 
 def _loose_subject(token: Token, vocab: ClaimVocab) -> Token | None:
@@ -177,6 +198,11 @@ def _loose_subject(token: Token, vocab: ClaimVocab) -> Token | None:
         if left.lemma_.casefold() in vocab.documents and left.pos_ == "NOUN":
             return left
     return None
+
+
+def _names_as(token: Token) -> bool:
+    deps = {c.dep_ for c in token.children}
+    return "dobj" in deps and ("oprd" in deps or "ccomp" in deps)
 
 
 def _negated(token: Token) -> bool:
@@ -205,10 +231,15 @@ def _passive_hedge(token: Token) -> Draft | None:
 
 
 def _governing_claim(token: Token, earlier: list[Draft]) -> Draft | None:
-    if token.dep_ not in _PARTICIPLE_DEPS:
-        return None
-    head = token.head
-    return next((d for d in earlier if d.cue_at == head.idx), None)
+    """The claim of the nearest cue above the token in the parse, through participles,
+    conjoined verbs and reported clauses."""
+    node = token
+    while node.dep_ in (*_PARTICIPLE_DEPS, "ccomp") and node.head is not node:
+        node = node.head
+        found = next((d for d in earlier if d.cue_at == node.idx), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _content(
@@ -232,6 +263,9 @@ def _content(
         span = _extend_to_quote(subtree_span(clause), quotes)
         if clause.i < token.i or not _crosses_cue(span, token):
             return _trim(text, span), clause.i
+    in_statement = _clause_of_statement(token, vocab)
+    if in_statement is not None:
+        return _trim(text, subtree_span(in_statement)), in_statement.i
     objects = [c for c in children if c.dep_ in _OBJECT_DEPS and c.i > token.i]
     if objects:
         return _trim(text, (objects[0].left_edge.idx, _last_edge(token, objects[0]))), objects[0].i
@@ -240,6 +274,21 @@ def _content(
     beside = _quote_beside(token, quotes)
     if beside is not None:
         return _trim(text, beside), None
+    return None
+
+
+def _clause_of_statement(token: Token, vocab: ClaimVocab) -> Token | None:
+    """'said in a claim that it had killed …': the clause the statement noun carries."""
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and (
+                noun.lemma_.casefold() in vocab.documents or noun.lemma_.casefold() == "claim"
+            ):
+                clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")), None)
+                if clause is not None and any(c.dep_ == "mark" for c in clause.children):
+                    return clause
     return None
 
 
@@ -343,6 +392,29 @@ def _clip_at_other_speakers(drafts: list[Draft], text: str) -> None:
                 continue
             if draft.span[0] < subject[0] < draft.span[1] and other.cue_at >= draft.span[1] - 1:
                 draft.span = _trim(text, (draft.span[0], subject[0]))
+
+
+def _says_something(text: str, draft: Draft, quotes: list[Span]) -> bool:
+    """Content of fewer than three words ('it had', 'to') is a misparse, unless quoted."""
+    words = len(text[draft.span[0] : draft.span[1]].split())
+    return words >= _MIN_CONTENT_WORDS or _quote_kind(draft.span, quotes) == "direct"
+
+
+def _clip_at_own_cues(drafts: list[Draft], text: str) -> None:
+    """'said soldiers were resisting and accused the M23 of …': two claims, the first ending
+    where the second's cue begins."""
+    for draft in drafts:
+        inner = [
+            d.cue_at
+            for d in drafts
+            if d is not draft
+            and draft.span[0] < d.cue_at < draft.span[1]
+            and d.cue_at > draft.cue_at
+        ]
+        if inner:
+            end = min(inner)
+            cut = re.sub(r"(?:\s*,)?\s*(?:and|but)?\s*$", "", text[draft.span[0] : end])
+            draft.span = _trim(text, (draft.span[0], draft.span[0] + len(cut)))
 
 
 def _uncued_quotes(doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:

@@ -6,7 +6,8 @@
   Department;
 - "Abdul-Malik al-" + "Houthi" is one person, not a person and the Houthis;
 - "444" + "Combat Brigade" is one unit;
-- "Taliban" + "forces" is the Taliban, named as its forces.
+- "Taliban" + "forces" is the Taliban, named as its forces;
+- "General Sylvain Ekenge" is Sylvain Ekenge: titles are roles, not names.
 The word lists are data: vocab/mention_repairs.yaml.
 """
 
@@ -39,6 +40,7 @@ class RepairVocab(BaseModel):
     unit_words: tuple[str, ...]
     name_particles: tuple[str, ...]
     force_nouns: tuple[str, ...]
+    person_titles: tuple[str, ...]
 
     @property
     def never(self) -> frozenset[str]:
@@ -65,9 +67,25 @@ def repair_mentions(found: list[Mention], doc: Doc, catalogue: Catalogue) -> lis
         ),
         key=lambda m: m.span,
     )
+    kept = [_without_title(m, vocab) if m.label == "PERSON" else m for m in kept]
     kept = _join_name_particles(kept, doc.text, vocab)
     kept = _join_country_prefixes(kept, doc, catalogue, vocab)
     return [_extended(m, doc.text, vocab) for m in kept]
+
+
+def _without_title(mention: Mention, vocab: RepairVocab) -> Mention:
+    """'General Sylvain Ekenge' is Sylvain Ekenge (the title is a role, not a name)."""
+    titles = sorted(vocab.person_titles, key=len, reverse=True)
+    text, start = mention.text, mention.span[0]
+    for title in titles:
+        if text.startswith(title + " ") and len(text.split()) > len(title.split()) + 0:
+            rest = text[len(title) + 1 :]
+            if rest and rest[0].isupper():
+                cut = len(text) - len(rest)
+                return type(mention)(
+                    rest, (start + cut, mention.span[1]), mention.label, mention.actor, mention.via
+                )
+    return mention
 
 
 def _has_capital(text: str) -> bool:
