@@ -54,6 +54,21 @@ class MentionIndex:
                 found.append(entity)
         return found
 
+    def nearest_first(self, span: Span, offset: int) -> list[Entity]:
+        """Entities with a mention inside `span`, the one mentioned nearest `offset` first (a
+        subject's head, not a headline the parser ran into the sentence)."""
+        found: dict[str, int] = {}
+        index = bisect.bisect_left(self._starts, span[0])
+        for (start, end), entity_id in self._mentions[index:]:
+            if start >= span[1]:
+                break
+            if end <= span[1]:
+                distance = (
+                    0 if start <= offset < end else min(abs(start - offset), abs(end - offset))
+                )
+                found[entity_id] = min(distance, found.get(entity_id, distance))
+        return [self.entities[i] for i in sorted(found, key=lambda i: found[i])]
+
     def last_before(self, offset: int, kinds: tuple[str, ...] | None) -> Entity | None:
         """The entity mentioned last before `offset` (of one of `kinds`, if given)."""
         index = bisect.bisect_left(self._starts, offset)
@@ -79,7 +94,7 @@ def speaker_of(
     subject: Token, index: MentionIndex, documents: tuple[str, ...], last: Speaker | None
 ) -> Speaker | None:
     """The speaker a cue's subject phrase names, or None when it names no one we know."""
-    named = index.inside(subtree_span(subject))
+    named = index.nearest_first(subtree_span(subject), subject.idx)
     people = [e for e in named if e.kind == "person"]
     head = subject.lemma_.casefold()
     if people:

@@ -150,18 +150,18 @@ def _from_cue(
         return None
     speaker: Speaker | None = None
     subject_span: Span | None = None
-    for subject in _subjects(token, vocab):
+    own = [c for c in token.children if c.dep_ in _SUBJECTS]
+    # "…, urging the world to …", "said … and accused …": the speaker of the cue above.
+    governor = None if own else _governing_claim(token, earlier)
+    if governor is not None:
+        speaker, subject_span = governor.speaker, governor.subject_span
+    for subject in [] if governor is not None else _subjects(token, vocab):
         speaker = speaker_of(subject, index, vocab.documents, last)
         subject_span = subtree_span(subject)
         if speaker is None and subject.lower_ in vocab.speaker_nouns:
             speaker = Speaker(None)  # "a police official said": someone the report leaves unnamed
         if speaker is not None:
             break
-    if speaker is None:
-        # "…, urging the world to …", "said … and accused …": the speaker of the cue above.
-        governor = _governing_claim(token, earlier)
-        if governor is not None:
-            speaker, subject_span = governor.speaker, governor.subject_span
     if speaker is None:
         return None
     content = _content(token, lemma, vocab, quotes)
