@@ -1,0 +1,294 @@
+"""Reading one sentence into event drafts: the cue matches that are events, grouped by the
+event they describe, each with its sides, place, date, toll figures and claim.
+
+A sentence with no event word but a toll ("The death toll rose to 15") gives a draft that can
+only join the event before it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from warnline.extract.event_actors import Side
+from warnline.extract.event_coding import code_event, side_category, target_of
+from warnline.extract.event_context import ReportContext
+from warnline.extract.event_cues import EventCues
+from warnline.extract.event_links import link_triggers
+from warnline.extract.event_merge import Draft
+from warnline.extract.event_needs import Reading, needs_met
+from warnline.extract.event_ownership import Owned, assign_owned, choose_place
+from warnline.extract.event_parse import (
+    children,
+    has_key,
+    is_verbal,
+    paragraph_span,
+)
+from warnline.extract.event_sense import rejection
+from warnline.extract.event_tolls import Figure, read_figure
+from warnline.extract.event_triggers import Trigger, find_triggers
+from warnline.records import Claim, DateMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as DocSpan
+    from spacy.tokens import Token
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
+
+
+def read_sentence(sent: DocSpan, position: int, ctx: ReportContext) -> list[Draft]:
+    """The event drafts one sentence gives."""
+    triggers = find_triggers(sent, ctx.cues, ctx.index.forms)
+    cue_tokens = frozenset(t.i for t in triggers)
+    readings: dict[tuple[str, int], Reading] = {}
+    sinks: list[Trigger] = []
+    for trigger in triggers:
+        if rejection(trigger, cue_tokens, ctx.index, ctx.cues) is not None:
+            sinks.append(trigger)
+            continue
+        reading = Reading(
+            trigger,
+            ctx.reader.agent(trigger),
+            ctx.reader.patient(trigger),
+            sent,
+            cue_tokens,
+            ctx.index,
+            ctx.cues,
+        )
+        if needs_met(reading):
+            readings[(trigger.cue.id, trigger.i)] = reading
+    sunk = frozenset(t.i for t in sinks)
+    for key, reading in list(readings.items()):
+        token = reading.trigger.token
+        if token.dep_ in {"relcl", "acl"} and token.head.i in sunk:
+            # "the September 11 attacks, which killed nearly 3,000": part of the anchor.
+            sinks.append(reading.trigger)
+            del readings[key]
+    groups = link_triggers([r.trigger for r in readings.values()], ctx.cues)
+    owned = assign_owned(sent, [[t.token for t in g] for g in groups], sinks, ctx)
+    drafts = [
+        _draft([readings[(t.cue.id, t.i)] for t in group], owned[n], sent, position, ctx)
+        for n, group in enumerate(groups)
+    ]
+    if not groups and owned[-1].quantities:
+        drafts.append(_toll_only(owned[-1], sent, position, ctx))
+    return [d for d in drafts if d.figures or d.cue is not None]
+
+
+def _draft(
+    readings: list[Reading], owned: Owned, sent: DocSpan, position: int, ctx: ReportContext
+) -> Draft:
+    """One event as this sentence tells it, named by its most specific cue."""
+    readings.sort(key=lambda r: -r.trigger.cue.rank)
+    top = readings[0].trigger
+    actor1, actor2, associated = _sides(readings, sent, ctx)
+    if actor1 is not None and actor1.entity is None and actor1.category == "civilians":
+        actor1 = None  # "a man threw a grenade": an unknown attacker, not civilians
+    date = owned.dates[0][1] if owned.dates else None
+    day = date.end if date is not None and date.end is not None else ctx.published
+    figures = _figures(owned, position, ctx)
+    kind, sub_type = code_event(
+        top.cue,
+        actor1,
+        target_of(actor2, figures, ctx.index, ctx.cues, day),
+        sent,
+        ctx.index,
+        ctx.cues,
+        day,
+    )
+    actors = {s.entity for s in (actor1, actor2) if s is not None and s.entity is not None}
+    place, geo = choose_place(owned, actors | set(associated), ctx)
+    kills = _kills(readings, ctx)
+    named = any(s is not None and s.named for s in (actor1, actor2))
+    return Draft(
+        sentence=position,
+        last=position,
+        spans=[paragraph_span(sent, top.token)],
+        cue=top.cue,
+        type=kind,
+        sub_type=sub_type,
+        anaphoric=_refers_back(readings),
+        follow_only=_predicative(top.token),
+        separate=_separate(readings, sent, ctx.cues),
+        # Enough to code an event on its own: a named side, a place, a date or a toll.
+        evidence=bool(named or place or date or figures or kills),
+        actor1=actor1,
+        actor2=actor2,
+        categories=(
+            side_category(actor1, ctx.index, day),
+            side_category(actor2, ctx.index, day),
+        ),
+        associated=associated,
+        place=place,
+        geo=geo,
+        date=date,
+        date_vague=date is not None and _vague_date(date, ctx.cues),
+        figures=figures,
+        kills=kills,
+        claim=_claim_at(top.token.idx, ctx.claims),
+    )
+
+
+def _sides(
+    readings: list[Reading], sent: DocSpan, ctx: ReportContext
+) -> tuple[Side | None, Side | None, list[str]]:
+    """actor1, actor2 and the associated actors of one event, from all its matches (the most
+    specific first)."""
+    actor1 = next((r.agent for r in readings if r.agent is not None), None)
+    actor2 = next(
+        (
+            r.patient
+            for r in readings
+            if r.patient is not None
+            and (actor1 is None or r.patient.entity is None or r.patient.entity != actor1.entity)
+        ),
+        None,
+    )
+    if actor1 is None and actor2 is not None and readings[0].trigger.cue.symmetric:
+        # "200 soldiers were killed in clashes with JNIM": the side that was hit fought too.
+        actor1 = next(
+            (r.patient for r in readings if r.patient is not None and r.patient != actor2),
+            None,
+        )
+    if actor1 is None:
+        exclude = {actor2.entity} if actor2 is not None and actor2.entity else set()
+        actor1 = next(
+            (
+                side
+                for r in readings
+                if (side := ctx.reader.passive_actor(r.trigger, exclude)) is not None
+            ),
+            None,
+        )
+    associated: list[str] = []
+    if actor1 is not None:
+        joined = ctx.reader.conjoined(actor1.token)
+        if joined and actor2 is None and readings[0].trigger.cue.symmetric:
+            actor2, joined = Side(joined[0], None, actor1.token), joined[1:]
+        associated.extend(joined)
+    associated.extend(ctx.reader.associates(sent, [r.trigger.token for r in readings]))
+    if actor1 is not None and actor2 is not None and actor1.entity == actor2.entity:
+        actor2 = None if actor1.entity is not None else actor2
+    taken = {s.entity for s in (actor1, actor2) if s is not None}
+    unique = [a for n, a in enumerate(associated) if a not in taken and a not in associated[:n]]
+    return actor1, actor2, unique
+
+
+def _figures(owned: Owned, position: int, ctx: ReportContext) -> list[Figure]:
+    found: list[Figure] = []
+    for _, quantity, root in owned.quantities:
+        claim = _claim_at(quantity.span[0], ctx.claims)
+        subset = _subset(root, ctx.cues)
+        harm = _harm_of(root)
+        figure = read_figure(quantity, claim, position, subset, ctx.cues, harm)
+        if figure is not None:
+            found.append(figure)
+    return found
+
+
+def _harm_of(number: Token) -> str | None:
+    """The verb a counted group is the object of: "killed" in "100 people were killed",
+    "fatally wounded" in "two were fatally wounded"."""
+    noun = number.head if number.dep_ in {"nummod", "quantmod"} else number
+    if noun.dep_ not in {"dobj", "nsubjpass", "nsubj"} or not is_verbal(noun.head):
+        return None
+    verb = noun.head
+    manner = [c.lower_ for c in children(verb, "advmod")]
+    return " ".join([*manner, verb.lower_])
+
+
+def _subset(root: Token, cues: EventCues) -> bool:
+    """ "including three children", "among them two soldiers": a part of a figure."""
+    single = frozenset(m for m in cues.subset_markers if " " not in m)
+    current = root
+    for _ in range(3):
+        if has_key(current, single):
+            return True
+        current = current.head
+    before = " ".join(t.lower_ for t in root.doc[max(0, root.i - 3) : root.i])
+    return any(before.endswith(m) for m in cues.subset_markers)
+
+
+def _kills(readings: list[Reading], ctx: ReportContext) -> int:
+    """Named people killed ("X was assassinated"): one each, when no figure is given."""
+    for reading in readings:
+        patient = reading.patient
+        token = reading.trigger.token
+        fatal = any(has_key(c, ctx.cues.fatal_modifiers) for c in children(token, "advmod"))
+        if not (fatal or has_key(token, ctx.cues.single_kill_words)) or patient is None:
+            continue
+        if patient.entity is None or ctx.index.entities[patient.entity].kind != "person":
+            continue
+        others = ctx.reader.conjoined(patient.token)
+        return 1 + sum(ctx.index.entities[o].kind == "person" for o in others)
+    return 0
+
+
+def _refers_back(readings: list[Reading]) -> bool:
+    """The event word refers back ("the bombing"), or a generic one with it does ("The assault
+    began when a bomber detonated explosives"); "during the fighting and in air strikes" does
+    not make the strikes an event told before."""
+    top = readings[0].trigger
+    return any(
+        _anaphoric(r.trigger.token) and (r.trigger is top or r.trigger.cue.generic)
+        for r in readings
+    )
+
+
+def _anaphoric(token: Token) -> bool:
+    """ "the attack", "this bombing": a noun that may refer back to an event told before."""
+    return not is_verbal(token) and any(
+        c.lower_ in _DEFINITE for c in children(token, "det", "poss")
+    )
+
+
+def _predicative(token: Token) -> bool:
+    """ "It was the deadliest attack this year", "described the strike as an assassination": a
+    description of an event, never one itself."""
+    if any(c.tag_ == "JJS" for c in children(token, "amod")):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "as":
+        return True
+    return token.dep_ == "attr" and any(children(token, "det"))
+
+
+def _vague_date(date: DateMention, cues: EventCues) -> bool:
+    return any(word in cues.vague_date_words for word in date.text.lower().split())
+
+
+def _separate(readings: list[Reading], sent: DocSpan, cues: EventCues) -> bool:
+    """ "In another attack", "a separate strike", "Separately, …": not the event before."""
+    for reading in readings:
+        token = reading.trigger.token
+        if any(has_key(c, cues.separate_modifiers) for c in children(token, "det", "amod")):
+            return True
+    opening = " ".join(t.lower_ for t in sent[:4])
+    return any(opening.startswith(opener) for opener in cues.separate_openers)
+
+
+def _claim_at(offset: int, claims: tuple[Claim, ...]) -> str | None:
+    """The claim whose content holds this character, if any (the narrowest)."""
+    holding = [c for c in claims if c.span[0] <= offset < c.span[1]]
+    if not holding:
+        return None
+    return min(holding, key=lambda c: c.span[1] - c.span[0]).id
+
+
+def _toll_only(owned: Owned, sent: DocSpan, position: int, ctx: ReportContext) -> Draft:
+    """ "The death toll rose to 15": figures for the event just told, if one is close by and
+    the sentence's date does not set them apart."""
+    figures = _figures(owned, position, ctx)
+    start = owned.quantities[0][2] if owned.quantities else sent[0]
+    date = owned.dates[0][1] if owned.dates else None
+    return Draft(
+        sentence=position,
+        last=position,
+        spans=[paragraph_span(sent, start)],
+        cue=None,
+        type="",
+        sub_type="",
+        follow_only=True,
+        date=date,
+        date_vague=date is not None and _vague_date(date, ctx.cues),
+        figures=figures,
+        claim=_claim_at(start.idx, ctx.claims),
+    )
