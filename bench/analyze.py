@@ -20,6 +20,8 @@ import statistics
 import time
 from pathlib import Path
 
+from memory import rss_mb  # bench/memory.py: the scripts run from this folder
+
 from warnline.extract.analysis import extract_analysis
 from warnline.extract.pipeline import load_nlp
 from warnline.flow import limits_from
@@ -28,14 +30,6 @@ from warnline.records import Report
 from warnline.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def rss_mb() -> float:
-    with Path("/proc/self/status").open() as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main() -> None:

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import rss_mb  # bench/memory.py: the scripts run from this folder
+
 NAMES = [
     "Kabul", "Panjshir", "Mazar-i-Sharif", "Washington", "Hyderabad", "Jilib", "Abyan",
     "Mogadishu", "Maiduguri", "Idlib", "Quetta", "Peshawar", "Bamako", "Ouagadougou",
@@ -52,14 +54,6 @@ print(json.dumps({
     "uncached_lookup_ms": uncached * 1000, "path": str(gazetteer.path),
 }))
 """
-
-
-def rss_mb() -> float:
-    with Path("/proc/self/status").open() as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def build(data_dir: Path) -> dict[str, float | int]:

@@ -158,32 +158,30 @@ class Catalogue:
             self._check_no_cycle(actor)
             for name in actor.names:
                 self._index(actor, name)
-        self._check_state_roles()
+        self._index_state_roles()
         for acronym, actor in self._by_acronym.items():
             other = self._by_key.get(normalise_name(acronym))
             if other is not None and other.id != actor.id:
                 raise ValueError(f"alias {acronym!r} of {actor.id} collides with {other.id}")
 
-    def _check_state_roles(self) -> None:
-        """No two actors may hold one country's body at the same time."""
-        held: dict[tuple[str, str], list[tuple[Actor, StateRole]]] = {}
+    def _index_state_roles(self) -> None:
+        """Who holds each country's body, and when; no two actors at the same time."""
+        self._state_roles: dict[tuple[str, str], list[tuple[Actor, StateRole]]] = {}
         for actor in self.actors:
             for role in actor.stands_for:
-                for other, theirs in held.get((role.country, role.body), []):
+                held = self._state_roles.setdefault((role.country, role.body), [])
+                for other, theirs in held:
                     if _overlap(role, theirs):
                         raise ValueError(
                             f"{actor.id} and {other.id} both stand for the {role.body} of "
                             f"{role.country} over the same period"
                         )
-                held.setdefault((role.country, role.body), []).append((actor, role))
+                held.append((actor, role))
 
     def state_body(self, country: str, body: str, day: dt.date | None) -> Actor | None:
         """The actor that is `country`'s `body` on `day`, or None when the catalogue has none."""
-        for actor in self.actors:
-            for role in actor.stands_for:
-                if role.country == country and role.body == body and role.holds_on(day):
-                    return actor
-        return None
+        holders = self._state_roles.get((country, body), [])
+        return next((actor for actor, role in holders if role.holds_on(day)), None)
 
     def _check_no_cycle(self, actor: Actor) -> None:
         seen = {actor.id}

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from warnline.extract.mentions import EntityDraft, Mention
+from warnline.vocab import read_vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,8 +41,7 @@ class AnaphoraVocab(BaseModel):
 @lru_cache(maxsize=1)
 def load_anaphora_vocab() -> AnaphoraVocab:
     """vocab/anaphora.yaml, validated."""
-    text = resources.files("warnline.vocab").joinpath("anaphora.yaml").read_text("utf-8")
-    return AnaphoraVocab.model_validate(yaml.safe_load(text))
+    return read_vocab("anaphora.yaml", AnaphoraVocab)
 
 
 def resolve_anaphora(drafts: list[EntityDraft], doc: Doc) -> None:

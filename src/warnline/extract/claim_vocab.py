@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
+import re
+from functools import cached_property, lru_cache
 
-import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from warnline.vocab import load_vocab
+from warnline.vocab import load_vocab, read_vocab
 
 
 class ParticleCue(BaseModel):
@@ -29,7 +28,25 @@ class ClaimVocab(BaseModel):
     passive_hedge_verbs: tuple[str, ...]
     urge_markers: tuple[str, ...]
     responsibility_words: tuple[str, ...]
-    casualty_words: tuple[str, ...]
+
+    @cached_property
+    def hedge_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Each hedge with its whole-word pattern (lower-case text)."""
+        return tuple((h, _words(h)) for h in self.hedges)
+
+    @cached_property
+    def single_word_hedge(self) -> re.Pattern[str]:
+        """Any one-word hedge ("reportedly"), in any case."""
+        words = "|".join(re.escape(h) for h in self.hedges if " " not in h)
+        return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+    @cached_property
+    def responsibility(self) -> re.Pattern[str]:
+        return _any_of(self.responsibility_words)
+
+    @cached_property
+    def urge(self) -> re.Pattern[str]:
+        return _any_of(self.urge_markers)
 
     @model_validator(mode="after")
     def _known_acts(self) -> ClaimVocab:
@@ -40,8 +57,15 @@ class ClaimVocab(BaseModel):
         return self
 
 
+def _words(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(phrase)}\b")
+
+
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, phrases))})\b")
+
+
 @lru_cache(maxsize=1)
 def load_claim_vocab() -> ClaimVocab:
     """vocab/claims.yaml, validated."""
-    text = resources.files("warnline.vocab").joinpath("claims.yaml").read_text("utf-8")
-    return ClaimVocab.model_validate(yaml.safe_load(text))
+    return read_vocab("claims.yaml", ClaimVocab)

@@ -41,6 +41,7 @@ _OBJECT_DEPS = ("dobj", "attr", "oprd")
 _PARTICIPLE_DEPS = ("advcl", "xcomp", "conj")
 _QUOTES = re.compile(r"“[^“”]*”|\"[^\"]*\"", re.DOTALL)
 _EDGES = " \t\n,.;:“”\"'‘’—–-"
+_TRAILING_JOIN = re.compile(r"(?:\s*,)?\s*(?:and|but)?\s*$")
 _LEADING_THAT = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
 # "X claimed that the enemy …": an accusation when the enemy is the one said to act.
 _ACCUSING_CUES = ("claimed", "claims", "claim", "alleged", "alleges", "charged")
@@ -413,7 +414,7 @@ def _clip_at_own_cues(drafts: list[Draft], text: str) -> None:
         ]
         if inner:
             end = min(inner)
-            cut = re.sub(r"(?:\s*,)?\s*(?:and|but)?\s*$", "", text[draft.span[0] : end])
+            cut = _TRAILING_JOIN.sub("", text[draft.span[0] : end])
             draft.span = _trim(text, (draft.span[0], draft.span[0] + len(cut)))
 
 
@@ -442,8 +443,7 @@ def _uncued_quotes(doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Dr
 
 def _hedged_sentences(doc: Doc, drafts: list[Draft], vocab: ClaimVocab) -> list[Draft]:
     """'The group reportedly has 2,000 fighters': a hedged claim no one is named for."""
-    words = [h for h in vocab.hedges if " " not in h]
-    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
+    pattern = vocab.single_word_hedge
     added: list[Draft] = []
     for sentence in doc.sents:
         span = (sentence.start_char, sentence.end_char)
@@ -467,7 +467,7 @@ def _hedged_sentences(doc: Doc, drafts: list[Draft], vocab: ClaimVocab) -> list[
 
 def _hedges_in(text: str, draft: Draft, vocab: ClaimVocab) -> list[str]:
     window = text[min(draft.span[0], draft.cue_at) : draft.span[1]].casefold()
-    return [h for h in vocab.hedges if re.search(rf"\b{re.escape(h)}\b", window)]
+    return [hedge for hedge, pattern in vocab.hedge_patterns if pattern.search(window)]
 
 
 def _quote_kind(span: Span, quotes: list[Span]) -> Literal["direct", "indirect", "mixed"]:
@@ -538,11 +538,7 @@ def _inside(span: Span, outer: Span) -> bool:
 
 def _refined_act(draft: Draft, content: str, vocab: ClaimVocab) -> str:
     lowered = content.casefold()
-    if (
-        draft.act in ("assert", "confirm")
-        and any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in vocab.responsibility_words)
-        and "responsibility" in lowered
-    ):
+    if draft.act in ("assert", "confirm") and vocab.responsibility.search(lowered) is not None:
         return "claim_responsibility"
     if draft.act == "assert" and draft.speaker is not None and draft.speaker.document:
         return "report"
@@ -550,7 +546,7 @@ def _refined_act(draft: Draft, content: str, vocab: ClaimVocab) -> str:
     if (
         draft.act == "assert"
         and re.match(r"^(?:we|the world|everyone|they)\b", first_words)
-        and any(re.search(rf"\b{re.escape(m)}\b", first_words) for m in vocab.urge_markers)
+        and vocab.urge.search(first_words) is not None
     ):
         return "urge"
     return draft.act

@@ -8,13 +8,11 @@ lookups the matcher needs (a word or a phrase's first word -> the cues that may 
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from warnline.vocab import load_event_types
+from warnline.vocab import load_event_types, read_vocab
 
 AcledCategory = Literal[
     "state_forces",
@@ -253,8 +251,7 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def load_event_cues() -> EventCues:
     """vocab/event_cues.yaml, validated against ACLED's event types (once per process)."""
-    text = resources.files("warnline.vocab").joinpath("event_cues.yaml").read_text("utf-8")
-    cues = EventCues.model_validate(yaml.safe_load(text))
+    cues = read_vocab("event_cues.yaml", EventCues)
     check_taxonomy(cues, load_event_types())
     return cues
 

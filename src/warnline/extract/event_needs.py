@@ -21,6 +21,7 @@ from warnline.extract.event_parse import (
     prep_objects,
     tree_distance,
 )
+from warnline.extract.event_roles import taken_objects
 from warnline.extract.event_triggers import Trigger
 
 if TYPE_CHECKING:
@@ -97,17 +98,12 @@ def _territory(reading: Reading) -> bool:
 
 
 def _taken(trigger: Trigger) -> list[Token]:
-    token = trigger.token
-    found = [*children(token, "dobj")]
-    for obj in list(found):  # "overran part of a military post"
+    """What a verb of taking takes, and also "part *of* a post" and "control *over* X" on
+    the verb itself (any of them being a place is enough)."""
+    found = taken_objects(trigger)
+    for obj in children(trigger.token, "dobj"):  # "overran part of a military post"
         found.extend(prep_objects(obj, frozenset({"of"})))
-    subject = passive_subject(token)
-    if subject is not None:
-        found.append(subject)
-    if trigger.obj is not None:
-        found.append(trigger.obj)
-        found.extend(prep_objects(trigger.obj, frozenset({"of", "over"})))
-    found.extend(prep_objects(token, frozenset({"of", "over"})))
+    found.extend(prep_objects(trigger.token, frozenset({"of", "over"})))
     return found
 
 

@@ -14,15 +14,14 @@ The word lists are data: vocab/mention_repairs.yaml.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from warnline.catalogue.actors import Catalogue
 from warnline.extract.spans import name_key
+from warnline.vocab import read_vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,7 +41,12 @@ class RepairVocab(BaseModel):
     force_nouns: tuple[str, ...]
     person_titles: tuple[str, ...]
 
-    @property
+    @cached_property
+    def longest_titles_first(self) -> tuple[str, ...]:
+        """ "Lieutenant General" is tried before "General"."""
+        return tuple(sorted(self.person_titles, key=len, reverse=True))
+
+    @cached_property
     def never(self) -> frozenset[str]:
         return frozenset(name_key(w) for words in self.never_actors.values() for w in words)
 
@@ -50,8 +54,7 @@ class RepairVocab(BaseModel):
 @lru_cache(maxsize=1)
 def load_repair_vocab() -> RepairVocab:
     """vocab/mention_repairs.yaml, validated."""
-    text = resources.files("warnline.vocab").joinpath("mention_repairs.yaml").read_text("utf-8")
-    return RepairVocab.model_validate(yaml.safe_load(text))
+    return read_vocab("mention_repairs.yaml", RepairVocab)
 
 
 def repair_mentions(found: list[Mention], doc: Doc, catalogue: Catalogue) -> list[Mention]:
@@ -75,12 +78,11 @@ def repair_mentions(found: list[Mention], doc: Doc, catalogue: Catalogue) -> lis
 
 def _without_title(mention: Mention, vocab: RepairVocab) -> Mention:
     """'General Sylvain Ekenge' is Sylvain Ekenge (the title is a role, not a name)."""
-    titles = sorted(vocab.person_titles, key=len, reverse=True)
     text, start = mention.text, mention.span[0]
-    for title in titles:
-        if text.startswith(title + " ") and len(text.split()) > len(title.split()) + 0:
+    for title in vocab.longest_titles_first:
+        if text.startswith(title + " "):
             rest = text[len(title) + 1 :]
-            if rest and rest[0].isupper():
+            if rest[:1].isupper():
                 cut = len(text) - len(rest)
                 return type(mention)(
                     rest, (start + cut, mention.span[1]), mention.label, mention.actor, mention.via

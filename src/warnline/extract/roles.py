@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from warnline.records import Entity, Relation, Role
+from warnline.vocab import read_vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,8 +38,7 @@ class RelationVocab(BaseModel):
 @lru_cache(maxsize=1)
 def load_relation_vocab() -> RelationVocab:
     """vocab/relations.yaml, validated."""
-    text = resources.files("warnline.vocab").joinpath("relations.yaml").read_text("utf-8")
-    vocab = RelationVocab.model_validate(yaml.safe_load(text))
+    vocab = read_vocab("relations.yaml", RelationVocab)
     unknown = set(vocab.titles) - set(vocab.predicates)
     if unknown:
         raise ValueError(f"vocab/relations.yaml: titles name unknown predicates {sorted(unknown)}")

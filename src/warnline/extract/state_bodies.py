@@ -20,17 +20,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import pycountry
-import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from warnline.catalogue.actors import Catalogue
 from warnline.extract.mentions import EntityDraft, Mention
 from warnline.extract.spans import Span, name_key
 from warnline.records import Dateline, Place
+from warnline.vocab import read_vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -77,8 +76,7 @@ class StateBodyVocab(BaseModel):
 @lru_cache(maxsize=1)
 def load_state_body_vocab() -> StateBodyVocab:
     """vocab/state_bodies.yaml, validated."""
-    text = resources.files("warnline.vocab").joinpath("state_bodies.yaml").read_text("utf-8")
-    vocab = StateBodyVocab.model_validate(yaml.safe_load(text))
+    vocab = read_vocab("state_bodies.yaml", StateBodyVocab)
     for code in vocab.modifiers.values():
         if pycountry.countries.get(alpha_2=code) is None:
             raise ValueError(f"vocab/state_bodies.yaml: {code!r} is not an ISO 3166-1 code")

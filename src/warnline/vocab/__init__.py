@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from warnline.records import EntityKind
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 ACLED_EVENT_TYPES = 6
 ACLED_SUB_EVENT_TYPES = 25
@@ -41,7 +43,8 @@ class Vocab(BaseModel):
         return self
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_vocab_mapping(name: str) -> dict[str, Any]:
+    """The raw mapping of one vocabulary file beside this module, before validation."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
@@ -49,15 +52,20 @@ def _read(name: str) -> dict[str, Any]:
     return data
 
 
+def read_vocab(name: str, model: type[ModelT]) -> ModelT:
+    """One vocabulary file beside this module (e.g. "claims.yaml"), validated by `model`."""
+    return model.model_validate(read_vocab_mapping(name))
+
+
 @lru_cache(maxsize=1)
 def load_vocab() -> Vocab:
     """Read and validate the vocabularies (once per process)."""
-    kinds = _read("entity_kinds.yaml")
-    speech = _read("speech_acts.yaml")
+    kinds = read_vocab_mapping("entity_kinds.yaml")
+    speech = read_vocab_mapping("speech_acts.yaml")
     return Vocab(
         kinds=kinds["kinds"],
         kind_by_spacy_label=kinds["spacy_labels"],
-        place_labels=_read("place_labels.yaml")["labels"],
+        place_labels=read_vocab_mapping("place_labels.yaml")["labels"],
         acts=speech["acts"],
         quote_kinds=speech["quote_kinds"],
     )
@@ -66,7 +74,7 @@ def load_vocab() -> Vocab:
 @lru_cache(maxsize=1)
 def load_event_types() -> dict[str, tuple[str, ...]]:
     """ACLED's event types -> their sub-event types (event_types.yaml), checked: 6 and 25."""
-    data = _read("event_types.yaml")
+    data = read_vocab_mapping("event_types.yaml")
     types = {str(kind): tuple(str(sub) for sub in subs) for kind, subs in data.items()}
     subtypes = [sub for subs in types.values() for sub in subs]
     if len(types) != ACLED_EVENT_TYPES or len(subtypes) != ACLED_SUB_EVENT_TYPES:

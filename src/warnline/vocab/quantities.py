@@ -4,11 +4,11 @@ units and the words that tell a count from a date or a label, loaded and validat
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from warnline.vocab import read_vocab_mapping
 
 VOCAB_FILE = "quantities.yaml"
 
@@ -167,11 +167,7 @@ class QuantityVocab(_Model):
 
 def read_vocab_data() -> dict[str, Any]:
     """The raw mapping in `quantities.yaml`, before validation."""
-    text = resources.files(__package__).joinpath(VOCAB_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"vocab/{VOCAB_FILE} is not a mapping")
-    return data
+    return read_vocab_mapping(VOCAB_FILE)
 
 
 @lru_cache(maxsize=1)
