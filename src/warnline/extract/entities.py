@@ -48,7 +48,11 @@ def extract_actors(
 def _to_entity(entity_id: str, draft: EntityDraft) -> Entity:
     name = draft.name
     kind = draft.kind if draft.kind in get_args(EntityKind) else "organization"
-    aliases = sorted({m.text for m in draft.mentions if m.text != name}, key=str.casefold)
+    # Case first, then the text itself: "The group" and "the group" come from a set, whose
+    # order changes from one process to the next.
+    aliases = sorted(
+        {m.text for m in draft.mentions if m.text != name}, key=lambda a: (a.casefold(), a)
+    )
     actor = draft.actor
     link = None
     if actor is not None:
