@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warnline.extract.dateline import find_dateline
+from warnline.extract.dateline import find_dateline, without_dateline
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,8 @@ from warnline.extract.dateline import find_dateline
         ("Headline here\n\nBAMAKO, Mali - Soldiers…", "BAMAKO, Mali", "Bamako"),
         ("DERA ISMAIL KHAN, Pakistan — Police…", "DERA ISMAIL KHAN, Pakistan", "Dera Ismail Khan"),
         ("ADEN -- Forces loyal to…", "ADEN", "Aden"),
+        ("CÚCUTA, COLOMBIA – About 80 people…", "CÚCUTA, COLOMBIA", "Cúcuta"),
+        ("BOGOTÁ, Colombia – The army…", "BOGOTÁ, Colombia", "Bogotá"),
     ],
 )
 def test_finds_dateline(text: str, dateline: str, place: str) -> None:
@@ -46,3 +48,17 @@ def test_dateline_parts_are_places() -> None:
     assert found is not None
     assert [name for name, _ in found.places] == ["Dera Ismail Khan", "Pakistan"]
     assert [text[s:e] for _, (s, e) in found.places] == ["DERA ISMAIL KHAN", "Pakistan"]
+
+
+def test_the_parser_is_not_shown_the_dateline() -> None:
+    text = "Headline\n\nMOGADISHU, SOMALIA (Wire) – At least 100 people were killed."
+    blanked = without_dateline(text, find_dateline(text))
+    assert len(blanked) == len(text)
+    assert blanked.startswith("Headline\n\n")
+    assert blanked[len("Headline\n\n") :].lstrip().startswith("At least 100 people")
+    assert blanked.index("At least") == text.index("At least")
+
+
+def test_no_dateline_leaves_the_text_alone() -> None:
+    text = "Gunmen killed five people."
+    assert without_dateline(text, find_dateline(text)) == text

@@ -633,3 +633,43 @@ def test_an_anchor_in_a_date_is_not_an_event_and_keeps_its_toll(nlp: Language) -
     assert event.killed == Toll(best=1, low=1, high=1)
     assert event.date is not None
     assert event.date.start == dt.date(2001, 9, 9)
+
+
+# --- tolls read from how the dead are listed -----------------------------------------------------
+
+
+def test_a_single_person_listed_with_a_count_adds_one(nlp: Language) -> None:
+    text = (
+        "Twenty soldiers and a civilian were killed on Tuesday when militants attacked an army "
+        "unit near Tassia."
+    )
+    assert _one(_analyse(nlp, text)).killed == Toll(best=21, low=21, high=21)
+
+
+def test_a_named_person_who_died_in_an_event_with_another(nlp: Language) -> None:
+    text = (
+        "Abu Mahdi al-Muhandis died in a US drone strike near Baghdad airport in January 2020 "
+        "together with Qassem Soleimani."
+    )
+    event = _one(_analyse(nlp, text))
+    assert event.sub_type == "Air/drone strike"
+    assert event.killed == Toll(best=2, low=2, high=2)
+
+
+def test_those_who_died_with_him_add_him(nlp: Language) -> None:
+    text = (
+        "Abu Bakr al-Baghdadi killed himself by detonating an explosive vest when US special "
+        "forces raided his compound in Barisha on Saturday. Two of his children died with him."
+    )
+    assert _one(_analyse(nlp, text)).killed == Toll(best=3, low=3, high=3)
+
+
+def test_a_bare_killed_gives_its_toll_to_the_event_of_its_sentence(nlp: Language) -> None:
+    text = (
+        "MOGADISHU, SOMALIA – At least 100 people were killed and nearly 300 wounded when two "
+        "car bombs exploded at a busy intersection in Mogadishu on Saturday."
+    )
+    event = _one(_analyse(nlp, text))
+    assert event.sub_type == "Remote explosive/landmine/IED"
+    assert event.killed == Toll(best=100, low=100, high=None)
+    assert event.injured == Toll(best=None, low=None, high=300)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from warnline import __version__
 from warnline.errors import Errors, notice
 from warnline.extract.claims import extract_claims
-from warnline.extract.dateline import FoundDateline, find_dateline
+from warnline.extract.dateline import FoundDateline, find_dateline, without_dateline
 from warnline.extract.dates import extract_dates
 from warnline.extract.entities import extract_actors
 from warnline.extract.events import extract_events
@@ -43,8 +43,8 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
         notices.append(notice(Errors.W150, report.origin, language=language.code))
         document = _document(report, language, flags, dateline=None)
         return Analysis(document=document, extractor=extractor), tuple(notices)
-    doc = nlp(report.text)
     found = find_dateline(report.text)
+    doc = nlp(without_dateline(report.text, found))
     places = extract_places(doc, found.places if found else ())
     dateline = _dateline(found, places)
     setting = Setting(home_country(places, dateline), report.published)
@@ -54,7 +54,9 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     dates = extract_dates(doc, report.published)
     quantities = extract_quantities(doc)
     claims = extract_claims(doc, entities, places, relations)
-    events = extract_events(doc, entities, places, dates, quantities, claims, report.published)
+    events = extract_events(
+        doc, entities, places, dates, quantities, claims, report.published, found
+    )
     analysis = Analysis(
         document=_document(report, language, flags, dateline),
         extractor=extractor,

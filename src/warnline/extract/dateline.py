@@ -9,9 +9,11 @@ Span = tuple[int, int]
 
 # Capitals for the first place name (at least three letters), optional further parts after
 # commas, an optional agency in brackets, then a dash. Only the first paragraphs are searched.
+_UPPER = "A-ZÀ-ÖØ-Þ"  # with the accented capitals of Latin-1: "CÚCUTA", "BOGOTÁ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 _DATELINE = re.compile(
-    r"(?m)^(?P<text>(?P<first>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
-    r"(?:,\s*[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+)*){0,2})"
+    rf"(?m)^(?P<text>(?P<first>[{_UPPER}][{_UPPER}'’.\-]{{2,}}(?: [{_UPPER}][{_UPPER}'’.\-]+)*)"
+    rf"(?:,\s*[{_UPPER}][{_LETTER}'’.\-]+(?: [{_UPPER}][{_LETTER}'’.\-]+)*){{0,2}})"
     r"\s*(?:\([^)\n]{1,40}\)\s*)?[–—-]{1,2}\s"
 )
 _PARAGRAPHS_SEARCHED = 4
@@ -28,6 +30,8 @@ class FoundDateline:
     first_place_span: Span
     # Every comma-separated part ("KABUL", "AFGHANISTAN"), named as a place is, with its span.
     places: tuple[tuple[str, Span], ...] = ()
+    # The whole dateline with its agency and dash: what the parser is not shown.
+    lead: Span = (0, 0)
 
 
 def find_dateline(text: str) -> FoundDateline | None:
@@ -48,7 +52,18 @@ def find_dateline(text: str) -> FoundDateline | None:
         first_place=_place_name(first),
         first_place_span=match.span("first"),
         places=parts,
+        lead=match.span(),
     )
+
+
+def without_dateline(text: str, found: FoundDateline | None) -> str:
+    """The text with its dateline blanked out, every offset kept. The parser reads
+    "MOGADISHU, SOMALIA – At least 100 people were killed" with the capitals as the subject of
+    the sentence; blanked, the sentence parses as the one it is."""
+    if found is None:
+        return text
+    start, end = found.lead
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _place_name(text: str) -> str:

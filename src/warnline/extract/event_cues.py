@@ -104,6 +104,7 @@ class Cue(_Model):
     object_is_place: bool = False
     possessor_is_patient: bool = False
     group_actor: bool = False
+    harm_only: bool = False
     words: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     verb_objects: tuple[VerbObject, ...] = ()
@@ -174,6 +175,8 @@ class EventCues(_Model):
     tolls: Tolls
     single_kill_words: frozenset[str]
     fatal_modifiers: frozenset[str]
+    death_verbs: frozenset[str]
+    companion_prepositions: frozenset[str]
     vague_date_words: frozenset[str]
     pronouns: Pronouns
     merge_window: int = Field(ge=0)

@@ -65,9 +65,10 @@ def index_doc(
 
 
 def token_ids(doc: Doc, span: Span) -> range:
-    """The indices of the tokens a character span touches."""
+    """The indices of the tokens a character span touches; none for a span the parser was not
+    shown (the blanked dateline: extract/dateline.py)."""
     found = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if found is None:
+    if found is None or all(t.is_space for t in found):
         return range(0)
     return range(found.start, found.end)
 

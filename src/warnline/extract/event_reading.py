@@ -7,6 +7,7 @@ only join the event before it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from warnline.extract.event_actors import Side
@@ -14,7 +15,7 @@ from warnline.extract.event_coding import code_event, side_category, target_of
 from warnline.extract.event_context import ReportContext
 from warnline.extract.event_cues import EventCues
 from warnline.extract.event_links import link_triggers
-from warnline.extract.event_merge import Draft
+from warnline.extract.event_merge import VIOLENT, Draft
 from warnline.extract.event_needs import Reading, needs_met
 from warnline.extract.event_ownership import Owned, assign_owned, choose_place
 from warnline.extract.event_parse import (
@@ -22,16 +23,20 @@ from warnline.extract.event_parse import (
     has_key,
     is_verbal,
     paragraph_span,
+    prep_objects,
 )
 from warnline.extract.event_sense import rejection
 from warnline.extract.event_tolls import Figure, read_figure
 from warnline.extract.event_triggers import Trigger, find_triggers
-from warnline.records import Claim, DateMention
+from warnline.records import Claim, DateMention, Toll
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
     from spacy.tokens import Token
 
+_ONE = frozenset({"a", "an", "one"})
+_REFLEXIVE = frozenset({"himself", "herself"})
+_PERSONAL = frozenset({"him", "her"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
 
 
@@ -71,7 +76,33 @@ def read_sentence(sent: DocSpan, position: int, ctx: ReportContext) -> list[Draf
     ]
     if not groups and owned[-1].quantities:
         drafts.append(_toll_only(owned[-1], sent, position, ctx))
-    return [d for d in drafts if d.figures or d.cue is not None]
+    return _fold_harm([d for d in drafts if d.figures or d.cue is not None])
+
+
+def _fold_harm(drafts: list[Draft]) -> list[Draft]:
+    """A bare "were killed" beside another event word of the sentence ("killed since the
+    fighting began", "were killed when two car bombs exploded") tells of that event's harm:
+    its figures, kills and sides go to the nearest violent event word in the sentence."""
+    events = [d for d in drafts if d.cue is not None and not d.cue.harm_only and d.type in VIOLENT]
+    if not events:
+        return drafts
+    kept: list[Draft] = []
+    for draft in drafts:
+        if draft.cue is None or not draft.cue.harm_only or _named(draft):
+            kept.append(draft)
+            continue
+        target = min(events, key=lambda e: abs(e.spans[0][0] - draft.spans[0][0]))
+        target.figures.extend(draft.figures)
+        target.kills = max(target.kills, draft.kills)
+        if target.actor2 is None and draft.actor2 is not None:
+            target.actor2 = draft.actor2
+            target.categories = (target.categories[0], draft.categories[1])
+        target.claim = target.claim or draft.claim
+    return kept
+
+
+def _named(draft: Draft) -> bool:
+    return any(s is not None and s.entity is not None for s in (draft.actor1, draft.actor2))
 
 
 def _draft(
@@ -180,9 +211,41 @@ def _figures(owned: Owned, position: int, ctx: ReportContext) -> list[Figure]:
         subset = _subset(root, ctx.cues)
         harm = _harm_of(root)
         figure = read_figure(quantity, claim, position, subset, ctx.cues, harm)
-        if figure is not None:
-            found.append(figure)
+        if figure is None:
+            continue
+        found.append(figure)
+        singles = [t.lemma_ for t in _singles_beside(root, ctx)]
+        verb = _verb_of(root)
+        if verb is not None and _companions(verb, ctx):
+            singles.append("companion")  # "two of his children died with him": three
+        for noun in singles:
+            # "Twenty soldiers and a civilian were killed": 21.
+            found.append(replace(figure, toll=Toll(best=1, low=1, high=1), noun=noun))
     return found
+
+
+def _verb_of(number: Token) -> Token | None:
+    noun = number.head if number.dep_ in {"nummod", "quantmod"} else number
+    if noun.dep_ in {"nsubj", "nsubjpass"} and is_verbal(noun.head):
+        return noun.head
+    return None
+
+
+def _singles_beside(number: Token, ctx: ReportContext) -> list[Token]:
+    """Single people listed with a counted group: "Twenty soldiers and *a civilian*",
+    "killing *a senior commander* … and two of his companions", "*X* and three bodyguards"."""
+    noun = number.head if number.dep_ in {"nummod", "quantmod"} else number
+    listed = [*children(noun, "conj")]
+    if noun.dep_ == "conj":
+        listed.append(noun.head)
+    return [t for t in listed if t.i not in ctx.index.quantity_at and _one_person(t, ctx)]
+
+
+def _one_person(token: Token, ctx: ReportContext) -> bool:
+    entity = ctx.index.entity_at.get(token.i)
+    if entity is not None:
+        return ctx.index.entities[entity].kind == "person"
+    return token.tag_ == "NN" and any(c.lower_ in _ONE for c in children(token, "det", "nummod"))
 
 
 def _harm_of(number: Token) -> str | None:
@@ -209,18 +272,51 @@ def _subset(root: Token, cues: EventCues) -> bool:
 
 
 def _kills(readings: list[Reading], ctx: ReportContext) -> int:
-    """Named people killed ("X was assassinated"): one each, when no figure is given."""
+    """Named people killed ("X was assassinated", "X died in a drone strike", "killed
+    himself"): one each, with those who died with them, when no figure is given."""
     for reading in readings:
         patient = reading.patient
         token = reading.trigger.token
         fatal = any(has_key(c, ctx.cues.fatal_modifiers) for c in children(token, "advmod"))
-        if not (fatal or has_key(token, ctx.cues.single_kill_words)) or patient is None:
+        if not (fatal or has_key(token, ctx.cues.single_kill_words)):
             continue
-        if patient.entity is None or ctx.index.entities[patient.entity].kind != "person":
+        if any(c.lower_ in _REFLEXIVE for c in children(token, "dobj")):
+            return 1 + _companions(token, ctx)
+        if patient is None or not _is_person(patient.token, ctx):
             continue
         others = ctx.reader.conjoined(patient.token)
-        return 1 + sum(ctx.index.entities[o].kind == "person" for o in others)
+        named = 1 + sum(ctx.index.entities[o].kind == "person" for o in others)
+        return named + _companions(token, ctx)
+    for reading in readings:
+        verb = _dying_verb(reading.trigger.token, ctx)
+        if verb is None:
+            continue
+        # "Kataib Hezbollah's founder, Abu Mahdi al-Muhandis, … died": the name in apposition.
+        subjects = [s for t in children(verb, "nsubj") for s in (t, *children(t, "appos"))]
+        if any(_is_person(s, ctx) for s in subjects):
+            return 1 + _companions(verb, ctx)
     return 0
+
+
+def _dying_verb(token: Token, ctx: ReportContext) -> Token | None:
+    """The verb of dying an event word is the circumstance of: "died *in* a drone strike"."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    verb = token.head.head
+    return verb if has_key(verb, ctx.cues.death_verbs) else None
+
+
+def _companions(verb: Token, ctx: ReportContext) -> int:
+    """Those who died with the one named: "together with Qassem Soleimani", "with him"."""
+    return sum(
+        _is_person(obj, ctx) or obj.lower_ in _PERSONAL
+        for obj in prep_objects(verb, ctx.cues.companion_prepositions)
+    )
+
+
+def _is_person(token: Token, ctx: ReportContext) -> bool:
+    entity = ctx.index.entity_at.get(token.i)
+    return entity is not None and ctx.index.entities[entity].kind == "person"
 
 
 def _refers_back(readings: list[Reading]) -> bool:

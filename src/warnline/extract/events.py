@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from warnline.catalogue.actors import load_catalogue
 from warnline.catalogue.gazetteer_data import load_place_data
-from warnline.extract.dateline import find_dateline
+from warnline.extract.dateline import FoundDateline
 from warnline.extract.event_actors import ActorReader
 from warnline.extract.event_categories import interaction
 from warnline.extract.event_coding import implied_categories, side_category
@@ -38,10 +38,10 @@ def extract_events(
     quantities: tuple[Quantity, ...],
     claims: tuple[Claim, ...],
     published: dt.date | None,
+    dateline: FoundDateline | None = None,
 ) -> tuple[Event, ...]:
     """Every event the report describes, one record per real event."""
     cues = load_event_cues()
-    dateline = find_dateline(doc.text)
     index = index_doc(doc, entities, places, dates, quantities)
     sentences = tuple(doc.sents)
     context = ReportContext(

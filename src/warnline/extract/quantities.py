@@ -27,11 +27,10 @@ value, low, high, qualifier (every cue list is in `vocab/quantities.yaml`)
     more_than  "more than 400"     value = 400, low = 401, high null ("over", "upwards of",
                                    "in excess of")
     about      "about 50"          value = 50, low = high = null: no band is invented ("around",
-                                   "nearly", "almost", "some", "roughly", "approximately",
-                                   "an estimated")
+                                   "some", "roughly", "approximately", "an estimated")
     at_most    "up to 30"          value = high = 30, low null ("at most", "no more than",
-                                   "as many as"); "fewer than 30" / "less than 30": value 30,
-                                   high 29
+                                   "as many as", "nearly", "almost", "close to"); "fewer than
+                                   30" / "less than 30": value 30, high 29
     range      "between 10 and 15" value = low = 10 (the conservative end), high = 15; also
                                    "10 to 15" and "10-15"
     vague      "hundreds"          value = low = the coded number, high null
