@@ -673,3 +673,16 @@ def test_a_bare_killed_gives_its_toll_to_the_event_of_its_sentence(nlp: Language
     assert event.sub_type == "Remote explosive/landmine/IED"
     assert event.killed == Toll(best=100, low=100, high=None)
     assert event.injured == Toll(best=None, low=None, high=300)
+
+
+def test_a_vague_or_partial_account_gives_way_to_a_firm_one(nlp: Language) -> None:
+    text = (
+        "Gunmen attacked Zamzam camp on Friday. Local activists said more than 400 people were "
+        "killed in the attack. The UN said it had confirmed more than 100 deaths in the attack. "
+        "Relief International said nine of its staff were killed in the attack."
+    )
+    analysis = _analyse(nlp, text)
+    event = _one(analysis)
+    assert event.killed == Toll(best=101, low=101, high=401)
+    assert event.toll_basis is not None
+    assert "set aside" in event.toll_basis

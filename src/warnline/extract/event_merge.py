@@ -100,6 +100,10 @@ def _joins(event: Draft, draft: Draft, cues: EventCues, kin: frozenset[tuple[str
         return False
     if draft.separate and draft.sentence != event.sentence:
         return False
+    if draft.sentence == event.last and event.last == event.sentence and draft.cue is not None:
+        # Told apart within their sentence ("struck …, an answer to the rebels' attacks"):
+        # the sentence's own reading stands.
+        return False
     return (
         _same_kind(event, draft)
         and _sides_fit(event, draft, kin)

@@ -43,14 +43,9 @@ def index_doc(
     dates: Iterable[DateMention],
     quantities: Iterable[Quantity],
 ) -> DocIndex:
-    """Map tokens to the records whose spans cover them (the first record wins a token)."""
-    entity_at: dict[int, str] = {}
-    entities_by_id: dict[str, Entity] = {}
-    for entity in entities:
-        entities_by_id[entity.id] = entity
-        for span in entity.mentions:
-            for i in token_ids(doc, span):
-                entity_at.setdefault(i, entity.id)
+    """Map tokens to the records whose spans cover them (the first record wins a token). A
+    word that is both a place and an uncatalogued organisation ("El Fasher", which the tagger
+    took for one) is the place: a town is never a side."""
     place_at: dict[int, tuple[str, Span]] = {}
     places_by_id: dict[str, Place] = {}
     for place in places:
@@ -58,6 +53,15 @@ def index_doc(
         for span in place.mentions:
             for i in token_ids(doc, span):
                 place_at.setdefault(i, (place.id, span))
+    entity_at: dict[int, str] = {}
+    entities_by_id: dict[str, Entity] = {}
+    for entity in entities:
+        entities_by_id[entity.id] = entity
+        placelike = entity.kind == "organization" and entity.catalogue is None
+        for span in entity.mentions:
+            for i in token_ids(doc, span):
+                if not (placelike and i in place_at):
+                    entity_at.setdefault(i, entity.id)
     date_at = {i: n for n, date in enumerate(dates) for i in token_ids(doc, date.span)}
     quantity_at = {i: n for n, q in enumerate(quantities) for i in token_ids(doc, q.span)}
     forms = tuple((t.lemma_.lower(), t.lower_) for t in doc)

@@ -26,7 +26,7 @@ from warnline.extract.event_parse import (
     prep_objects,
 )
 from warnline.extract.event_sense import rejection
-from warnline.extract.event_tolls import Figure, read_figure
+from warnline.extract.event_tolls import Figure, read_figure, toll_kind
 from warnline.extract.event_triggers import Trigger, find_triggers
 from warnline.records import Claim, DateMention, Toll
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 _ONE = frozenset({"a", "an", "one"})
 _REFLEXIVE = frozenset({"himself", "herself"})
 _PERSONAL = frozenset({"him", "her"})
+_POSSESSIVE = frozenset({"its", "their", "his", "her", "our"})
+_OF = frozenset({"of"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
 
 
@@ -70,6 +72,7 @@ def read_sentence(sent: DocSpan, position: int, ctx: ReportContext) -> list[Draf
             del readings[key]
     groups = link_triggers([r.trigger for r in readings.values()], ctx.cues)
     owned = assign_owned(sent, [[t.token for t in g] for g in groups], sinks, ctx)
+    _adopt_stray_tolls(groups, owned, ctx)
     drafts = [
         _draft([readings[(t.cue.id, t.i)] for t in group], owned[n], sent, position, ctx)
         for n, group in enumerate(groups)
@@ -77,6 +80,30 @@ def read_sentence(sent: DocSpan, position: int, ctx: ReportContext) -> list[Draf
     if not groups and owned[-1].quantities:
         drafts.append(_toll_only(owned[-1], sent, position, ctx))
     return _fold_harm([d for d in drafts if d.figures or d.cue is not None])
+
+
+def _adopt_stray_tolls(groups: list[list[Trigger]], owned: list[Owned], ctx: ReportContext) -> None:
+    """A toll the parse cut off from every event word of its sentence ("after an assault that
+    began on Friday and, according to local activists, left more than 400 people dead", where
+    "left" hangs on "said") goes to the event word just before it."""
+    if not groups:
+        return
+    stray = owned[-1]
+    for item in list(stray.quantities):
+        number = item[2]
+        if toll_kind(item[1].counts, ctx.cues) is None or _dated_clause(number, ctx):
+            continue  # "…, and more than 1,500 people died … last year": another matter
+        before = [n for n, g in enumerate(groups) if any(t.i < number.i for t in g)]
+        if not before:
+            continue
+        n = max(before, key=lambda k: max(t.i for t in groups[k] if t.i < number.i))
+        owned[n].quantities.append(item)
+        stray.quantities.remove(item)
+
+
+def _dated_clause(number: Token, ctx: ReportContext) -> bool:
+    clause = next((t for t in number.ancestors if is_verbal(t)), None)
+    return clause is not None and any(t.i in ctx.index.date_at for t in clause.subtree)
 
 
 def _fold_harm(drafts: list[Draft]) -> list[Draft]:
@@ -210,7 +237,8 @@ def _figures(owned: Owned, position: int, ctx: ReportContext) -> list[Figure]:
         claim = _claim_at(quantity.span[0], ctx.claims)
         subset = _subset(root, ctx.cues)
         harm = _harm_of(root)
-        figure = read_figure(quantity, claim, position, subset, ctx.cues, harm)
+        partitive = _partitive(root)
+        figure = read_figure(quantity, claim, position, subset, ctx.cues, harm, partitive)
         if figure is None:
             continue
         found.append(figure)
@@ -222,6 +250,13 @@ def _figures(owned: Owned, position: int, ctx: ReportContext) -> list[Figure]:
             # "Twenty soldiers and a civilian were killed": 21.
             found.append(replace(figure, toll=Toll(best=1, low=1, high=1), noun=noun))
     return found
+
+
+def _partitive(number: Token) -> bool:
+    """ "nine *of its staff*": a count of one body's own people, a part of the event's dead."""
+    return any(
+        has_key(c, _POSSESSIVE) for obj in prep_objects(number, _OF) for c in children(obj, "poss")
+    )
 
 
 def _verb_of(number: Token) -> Token | None:

@@ -6,7 +6,9 @@ quantity layer already applies ACLED's bounds ("at least 10" -> low 10, "more th
 401, "dozens" -> 12). A figure belongs to the account of the claim whose content holds it, or
 to the report's own narration. Within an account, figures for different groups in one sentence
 add up ("five soldiers and three civilians"), other figures are alternatives; when two accounts
-differ, both are kept and best is the lower (ACLED's conservative choice).
+differ, both are kept and best is the lower (ACLED's conservative choice) of the firm ones: an
+account that only says "dozens" or only counts a part ("nine of its staff") gives way to a firm
+figure at least as high.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ class Figure:
     sentence: int
     noun: str
     subset: bool = False
+    # "dozens": a word, not a number. "nine of its staff": a part of some whole.
+    vague: bool = False
+    partitive: bool = False
+
+    @property
+    def weak(self) -> bool:
+        """A figure that gives way to a firmer one from another account."""
+        return self.vague or self.partitive
 
 
 def toll_kind(counts: str | None, cues: EventCues) -> TollKind | None:
@@ -62,6 +72,7 @@ def read_figure(
     subset: bool,
     cues: EventCues,
     harm: str | None = None,
+    partitive: bool = False,
 ) -> Figure | None:
     """The toll figure a quantity gives, or None (not a toll, or no number: "several").
     `harm` is the word of harm the number is the object of ("killed" in "100 people were
@@ -77,7 +88,9 @@ def read_figure(
     if quantity.qualifier == "at_most":
         best, low = None, None
     noun = _counted_noun(quantity.counts or "", kind, cues)
-    return Figure(kind, Toll(best=best, low=low, high=high), claim, sentence, noun, subset)
+    toll = Toll(best=best, low=low, high=high)
+    vague = quantity.qualifier == "vague"
+    return Figure(kind, toll, claim, sentence, noun, subset, vague=vague, partitive=partitive)
 
 
 def _whole(value: float | None) -> int | None:
@@ -119,9 +132,11 @@ def combine(
         given = [(claim, toll[kind]) for claim, toll in accounts.items() if kind in toll]
         if not given:
             continue
-        tolls[kind] = _across(t for _, t in given)
+        weak = _weak_accounts(kind, figures, given)
+        firm = [(claim, toll) for claim, toll in given if claim not in weak]
+        tolls[kind] = _across(t for _, t in firm)
         if len({(t.best, t.low, t.high) for _, t in given}) > 1:
-            notes.append(_basis(kind, given, claims, entities))
+            notes.append(_basis(kind, given, claims, entities, weak))
     if len(accounts) < 2 or not notes:
         return TollResult(tolls, (), None)
     records = tuple(
@@ -134,6 +149,33 @@ def combine(
         for claim, toll in accounts.items()
     )
     return TollResult(tolls, records, "; ".join(notes))
+
+
+def _weak_accounts(
+    kind: TollKind, figures: Sequence[Figure], given: list[tuple[str | None, Toll]]
+) -> set[str | None]:
+    """Accounts that give way: one that only says "dozens of bodies", or only counts a part
+    ("nine of its staff"), when another account gives a firm figure at least as high (ACLED
+    codes a vague count only when nothing better is reported)."""
+    weak: set[str | None] = set()
+    for claim, toll in given:
+        own = [f for f in figures if f.claim == claim and f.kind == kind]
+        if not own or not all(f.weak for f in own):
+            continue
+        size = _size(toll)
+        firmer = any(
+            other != claim
+            and _size(other_toll) >= size
+            and not all(f.weak for f in figures if f.claim == other and f.kind == kind)
+            for other, other_toll in given
+        )
+        if firmer:
+            weak.add(claim)
+    return weak
+
+
+def _size(toll: Toll) -> int:
+    return toll.best or toll.low or toll.high or 0
 
 
 def _in_order(items: Iterable[str | None]) -> list[str | None]:
@@ -193,12 +235,19 @@ def _basis(
     given: list[tuple[str | None, Toll]],
     claims: dict[str, Claim],
     entities: dict[str, Entity],
+    weak: set[str | None],
 ) -> str:
     ordered = sorted(given, key=lambda item: item[1].best or item[1].low or 0)
     parts = [f"{_figure(toll)} ({_speaker(claim, claims, entities)})" for claim, toll in ordered]
     count = _NUMBER_WORDS.get(len(parts), str(len(parts)))
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
-    return f"{kind}: {count} accounts: {listed}; best is the lower"
+    basis = f"{kind}: {count} accounts: {listed}; best is the lower"
+    if weak:
+        aside = ", ".join(
+            _speaker(claim, claims, entities) for claim, _ in ordered if claim in weak
+        )
+        basis += f" of the firm figures (vague or partial, set aside: {aside})"
+    return basis
 
 
 def _figure(toll: Toll) -> str:
