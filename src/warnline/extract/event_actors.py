@@ -239,9 +239,10 @@ class ActorReader:
                     if found is not None:
                         return found
         for obj in prep_objects(token, _MEMBER_PREPS):
-            # "hundreds of fighters loyal to the Islamic State", "attackers from its brigade"
+            # "hundreds of fighters loyal to the Islamic State", "attackers from its brigade";
+            # not "the town of Barsalogho", a place the tagger took for an organisation
             found = self.entity_of(obj)
-            if found is not None:
+            if found is not None and not self._unknown_body(found):
                 return found
         return None
 
@@ -255,7 +256,14 @@ class ActorReader:
         if self._is_pronoun(child):
             side = self.antecedent(child) if members else None
             return side.entity if side is not None else None
-        return self.index.entity_at.get(child.i)
+        found = self.index.entity_at.get(child.i)
+        if found is not None and child.dep_ == "compound" and self._unknown_body(found):
+            return None  # "the Zobe intersection": a name for the place, not its holder
+        return found
+
+    def _unknown_body(self, entity_id: str) -> bool:
+        entity = self.index.entities[entity_id]
+        return entity.kind == "organization" and entity.catalogue is None
 
     def unnamed_category(self, token: Token) -> str | None:
         """ "gunmen" -> political_militia, "security forces" -> state_forces, "villagers" ->

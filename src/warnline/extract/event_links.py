@@ -48,15 +48,25 @@ def _linked(a: Token, b: Token, cues: EventCues) -> bool:
     path, top = found
     if len(path) - 1 > cues.link_arcs:
         return False
-    inner = path[1:-1]
-    if any(has_key(t, cues.separators) for t in inner):
+    if _separated(path, top, cues):
         return False
     # "the attack had been repelled and (that) terrorists were neutralised": a second clause
     # with a subject of its own tells of something else; "attacked and killed 10" does not.
-    if any(t.dep_ == "conj" and has_subject(t) for t in path if t.i != top.i):
-        return False
+    return not any(t.dep_ == "conj" and has_subject(t) for t in path if t.i != top.i)
+
+
+def separated(a: Token, b: Token, cues: EventCues) -> bool:
+    """A word of sequence or response stands between two event words of one sentence: "struck
+    targets, an *answer* to the rebels' attacks", "… *after* militants attacked"."""
+    found = tree_path(a, b)
+    return found is not None and _separated(*found, cues)
+
+
+def _separated(path: list[Token], top: Token, cues: EventCues) -> bool:
+    if any(has_key(t, cues.separators) for t in path[1:-1]):
+        return True
     # "… after militants attacked": the "after" hangs off the lower clause, not the path.
-    return not any(
+    return any(
         has_key(mark, cues.separators)
         for t in path
         if t.i != top.i

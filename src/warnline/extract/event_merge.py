@@ -13,11 +13,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from warnline.extract.event_actors import Side
 from warnline.extract.event_cues import Cue, EventCues
+from warnline.extract.event_links import separated
 from warnline.extract.event_tolls import Figure
 from warnline.records import DateMention, Place, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Sides an unnamed noun can only place roughly: any non-state armed group is one kind here.
@@ -63,6 +68,8 @@ class Draft:
     figures: list[Figure] = field(default_factory=list)
     kills: int = 0
     claim: str | None = None
+    # The event word that names it (in the sentence it was first told in).
+    token: Token | None = None
 
     @property
     def rank(self) -> int:
@@ -100,16 +107,20 @@ def _joins(event: Draft, draft: Draft, cues: EventCues, kin: frozenset[tuple[str
         return False
     if draft.separate and draft.sentence != event.sentence:
         return False
-    if draft.sentence == event.last and event.last == event.sentence and draft.cue is not None:
-        # Told apart within their sentence ("struck …, an answer to the rebels' attacks"):
-        # the sentence's own reading stands.
-        return False
+    if draft.sentence == event.sentence and _told_apart(event, draft, cues):
+        return False  # "struck …, the answer to the rebels' attacks": two events
     return (
         _same_kind(event, draft)
         and _sides_fit(event, draft, kin)
         and places_fit(event.place, draft.place, loose=draft.anaphoric or draft.cue is None)
         and (event.date_vague or draft.date_vague or _dates_fit(event.date, draft.date))
     )
+
+
+def _told_apart(event: Draft, draft: Draft, cues: EventCues) -> bool:
+    if event.token is None or draft.token is None:
+        return False
+    return separated(event.token, draft.token, cues)
 
 
 def _same_kind(event: Draft, draft: Draft) -> bool:
@@ -151,7 +162,20 @@ def _sides_fit(event: Draft, draft: Draft, kin: frozenset[tuple[str, str]]) -> b
         and _same(event.actor2, draft.actor1, mine[1], theirs[0], kin)
         and _distinct(_fill(event.actor1, draft.actor2), _fill(event.actor2, draft.actor1))
     )
-    return straight or (symmetric and crossed)
+    return straight or (symmetric and crossed) or _contested_target(event, draft, kin)
+
+
+def _contested_target(event: Draft, draft: Draft, kin: frozenset[tuple[str, str]]) -> bool:
+    """A speaker's own count of whom it hit ("JNIM said it killed 300 'militiamen'" after an
+    attack on civilians): the same attacker and the speaker's version of the target, an account
+    of the same event, not another one."""
+    if draft.claim is None or not draft.figures or draft.actor1 is None:
+        return False
+    if not any(f.claim == draft.claim for f in draft.figures):
+        return False
+    return event.actor1 is not None and _same(
+        event.actor1, draft.actor1, event.categories[0], draft.categories[0], kin
+    )
 
 
 def _distinct(one: Side | None, other: Side | None) -> bool:

@@ -107,11 +107,18 @@ def _taken(trigger: Trigger) -> list[Token]:
     return found
 
 
+_REFLEXIVE = frozenset({"himself", "herself", "themselves"})
+
+
 def _victim(reading: Reading) -> bool:
-    """A verb of harm hits someone: a person, an actor, a counted group, people."""
-    if not is_verbal(reading.trigger.token):
+    """A verb of harm hits someone: a person, an actor, a counted group, people, or the one
+    who acts ("killed himself")."""
+    token = reading.trigger.token
+    if not is_verbal(token):
         return True
-    return reading.patient is not None
+    return reading.patient is not None or any(
+        c.lower_ in _REFLEXIVE for c in children(token, "dobj")
+    )
 
 
 def _verbal(reading: Reading) -> bool:

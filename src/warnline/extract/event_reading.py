@@ -85,7 +85,8 @@ def read_sentence(sent: DocSpan, position: int, ctx: ReportContext) -> list[Draf
 def _adopt_stray_tolls(groups: list[list[Trigger]], owned: list[Owned], ctx: ReportContext) -> None:
     """A toll the parse cut off from every event word of its sentence ("after an assault that
     began on Friday and, according to local activists, left more than 400 people dead", where
-    "left" hangs on "said") goes to the event word just before it."""
+    "left" hangs on "said") goes to the event word just before it, or else just after it
+    ("relatives put it at around 400 dead, while the group said it had killed about 300")."""
     if not groups:
         return
     stray = owned[-1]
@@ -93,12 +94,17 @@ def _adopt_stray_tolls(groups: list[list[Trigger]], owned: list[Owned], ctx: Rep
         number = item[2]
         if toll_kind(item[1].counts, ctx.cues) is None or _dated_clause(number, ctx):
             continue  # "…, and more than 1,500 people died … last year": another matter
-        before = [n for n, g in enumerate(groups) if any(t.i < number.i for t in g)]
-        if not before:
-            continue
-        n = max(before, key=lambda k: max(t.i for t in groups[k] if t.i < number.i))
+        n = min(range(len(groups)), key=lambda k: _reach(groups[k], number))
         owned[n].quantities.append(item)
         stray.quantities.remove(item)
+
+
+def _reach(group: list[Trigger], number: Token) -> tuple[int, int]:
+    """How far a group's event words are from a number: those before it first."""
+    before = [number.i - t.i for t in group if t.i < number.i]
+    if before:
+        return (0, min(before))
+    return (1, min(t.i - number.i for t in group))
 
 
 def _dated_clause(number: Token, ctx: ReportContext) -> bool:
@@ -183,6 +189,7 @@ def _draft(
         figures=figures,
         kills=kills,
         claim=_claim_at(top.token.idx, ctx.claims),
+        token=top.token,
     )
 
 
@@ -317,7 +324,11 @@ def _kills(readings: list[Reading], ctx: ReportContext) -> int:
             continue
         if any(c.lower_ in _REFLEXIVE for c in children(token, "dobj")):
             return 1 + _companions(token, ctx)
-        if patient is None or not _is_person(patient.token, ctx):
+        if patient is None:
+            continue
+        if patient.token.tag_ == "NN" and not _is_person(patient.token, ctx):
+            return 1 + _companions(token, ctx)  # "the leader of the SSA was killed": one
+        if not _is_person(patient.token, ctx):
             continue
         others = ctx.reader.conjoined(patient.token)
         named = 1 + sum(ctx.index.entities[o].kind == "person" for o in others)
@@ -328,7 +339,8 @@ def _kills(readings: list[Reading], ctx: ReportContext) -> int:
             continue
         # "Kataib Hezbollah's founder, Abu Mahdi al-Muhandis, … died": the name in apposition.
         subjects = [s for t in children(verb, "nsubj") for s in (t, *children(t, "appos"))]
-        if any(_is_person(s, ctx) for s in subjects):
+        # "the jihadist died during a confrontation": one, named or not.
+        if any(_is_person(s, ctx) or s.tag_ == "NN" for s in subjects):
             return 1 + _companions(verb, ctx)
     return 0
 
