@@ -686,3 +686,26 @@ def test_a_vague_or_partial_account_gives_way_to_a_firm_one(nlp: Language) -> No
     assert event.killed == Toll(best=101, low=101, high=401)
     assert event.toll_basis is not None
     assert "set aside" in event.toll_basis
+
+
+def test_a_claimed_count_of_its_own_targets_joins_the_attack(nlp: Language) -> None:
+    text = (
+        "Fighters of JNIM attacked the town of Barsalogho on Saturday, killing dozens of "
+        "civilians. Relatives put the toll at around 400 dead, while JNIM said it had killed "
+        "about 300 militiamen of the VDP."
+    )
+    analysis = _analyse(nlp, text)
+    event = _one(analysis)
+    assert event.killed == Toll(best=300, low=300, high=400)
+    assert "Barsalogho" not in (_name(analysis, event.actor2) or "")
+
+
+def test_an_event_answered_in_the_same_sentence_stays_apart(nlp: Language) -> None:
+    text = (
+        "American and British aircraft struck more than 60 targets in Yemen on Thursday, the "
+        "first military answer to the Houthis' attacks on shipping."
+    )
+    analysis = _analyse(nlp, text)
+    assert [e.sub_type for e in analysis.events] == ["Air/drone strike", "Armed clash"]
+    strike = analysis.events[0]
+    assert _name(analysis, strike.actor1) != "Houthis"
