@@ -21,6 +21,7 @@ from warnline.extract.event_parse import (
     passive_subject,
     prep_objects,
     tree_distance,
+    unknown_body,
 )
 from warnline.extract.event_roles import (
     SUBJECT_DEPS,
@@ -242,7 +243,7 @@ class ActorReader:
             # "hundreds of fighters loyal to the Islamic State", "attackers from its brigade";
             # not "the town of Barsalogho", a place the tagger took for an organisation
             found = self.entity_of(obj)
-            if found is not None and not self._unknown_body(found):
+            if found is not None and not unknown_body(self.index.entities[found]):
                 return found
         return None
 
@@ -257,13 +258,10 @@ class ActorReader:
             side = self.antecedent(child) if members else None
             return side.entity if side is not None else None
         found = self.index.entity_at.get(child.i)
-        if found is not None and child.dep_ == "compound" and self._unknown_body(found):
-            return None  # "the Zobe intersection": a name for the place, not its holder
-        return found
-
-    def _unknown_body(self, entity_id: str) -> bool:
-        entity = self.index.entities[entity_id]
-        return entity.kind == "organization" and entity.catalogue is None
+        if found is None or child.dep_ != "compound":
+            return found
+        # "the Zobe intersection": a name for the place, not its holder
+        return None if unknown_body(self.index.entities[found]) else found
 
     def unnamed_category(self, token: Token) -> str | None:
         """ "gunmen" -> political_militia, "security forces" -> state_forces, "villagers" ->

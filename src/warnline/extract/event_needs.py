@@ -12,9 +12,11 @@ from warnline.extract.event_actors import Side
 from warnline.extract.event_categories import ARMED
 from warnline.extract.event_cues import EventCues, Need
 from warnline.extract.event_parse import (
+    REFLEXIVES,
     DocIndex,
     children,
     has_key,
+    has_object_in,
     is_verbal,
     passive_subject,
     phrase_in,
@@ -107,18 +109,13 @@ def _taken(trigger: Trigger) -> list[Token]:
     return found
 
 
-_REFLEXIVE = frozenset({"himself", "herself", "themselves"})
-
-
 def _victim(reading: Reading) -> bool:
     """A verb of harm hits someone: a person, an actor, a counted group, people, or the one
     who acts ("killed himself")."""
     token = reading.trigger.token
     if not is_verbal(token):
         return True
-    return reading.patient is not None or any(
-        c.lower_ in _REFLEXIVE for c in children(token, "dobj")
-    )
+    return reading.patient is not None or has_object_in(token, REFLEXIVES)
 
 
 def _verbal(reading: Reading) -> bool:

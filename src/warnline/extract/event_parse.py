@@ -57,7 +57,7 @@ def index_doc(
     entities_by_id: dict[str, Entity] = {}
     for entity in entities:
         entities_by_id[entity.id] = entity
-        placelike = entity.kind == "organization" and entity.catalogue is None
+        placelike = unknown_body(entity)
         for span in entity.mentions:
             for i in token_ids(doc, span):
                 if not (placelike and i in place_at):
@@ -66,6 +66,26 @@ def index_doc(
     quantity_at = {i: n for n, q in enumerate(quantities) for i in token_ids(doc, q.span)}
     forms = tuple((t.lemma_.lower(), t.lower_) for t in doc)
     return DocIndex(entity_at, place_at, date_at, quantity_at, entities_by_id, places_by_id, forms)
+
+
+def unknown_body(entity: Entity) -> bool:
+    """An organisation the catalogue does not know: as often a town or a building the tagger
+    took for one ("El Fasher", "the Zobe intersection") as a body that acts."""
+    return entity.kind == "organization" and entity.catalogue is None
+
+
+def counted_noun(number: Token) -> Token:
+    """The noun a number counts ("soldiers" of "Twenty soldiers"), or the number itself."""
+    return number.head if number.dep_ in {"nummod", "quantmod"} else number
+
+
+# "killed himself": the one who acts is the one hit; "themselves" only as a plural's.
+SINGULAR_REFLEXIVES = frozenset({"himself", "herself"})
+REFLEXIVES = SINGULAR_REFLEXIVES | {"themselves"}
+
+
+def has_object_in(token: Token, words: frozenset[str]) -> bool:
+    return any(c.lower_ in words for c in children(token, "dobj"))
 
 
 def token_ids(doc: Doc, span: Span) -> range:

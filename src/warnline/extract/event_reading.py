@@ -19,8 +19,11 @@ from warnline.extract.event_merge import VIOLENT, Draft
 from warnline.extract.event_needs import Reading, needs_met
 from warnline.extract.event_ownership import Owned, assign_owned, choose_place
 from warnline.extract.event_parse import (
+    SINGULAR_REFLEXIVES,
     children,
+    counted_noun,
     has_key,
+    has_object_in,
     is_verbal,
     paragraph_span,
     prep_objects,
@@ -35,8 +38,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _ONE = frozenset({"a", "an", "one"})
-_REFLEXIVE = frozenset({"himself", "herself"})
-_PERSONAL = frozenset({"him", "her"})
 _POSSESSIVE = frozenset({"its", "their", "his", "her", "our"})
 _OF = frozenset({"of"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
@@ -135,7 +136,7 @@ def _fold_harm(drafts: list[Draft]) -> list[Draft]:
 
 
 def _named(draft: Draft) -> bool:
-    return any(s is not None and s.entity is not None for s in (draft.actor1, draft.actor2))
+    return any(s is not None and s.named for s in (draft.actor1, draft.actor2))
 
 
 def _draft(
@@ -267,7 +268,7 @@ def _partitive(number: Token) -> bool:
 
 
 def _verb_of(number: Token) -> Token | None:
-    noun = number.head if number.dep_ in {"nummod", "quantmod"} else number
+    noun = counted_noun(number)
     if noun.dep_ in {"nsubj", "nsubjpass"} and is_verbal(noun.head):
         return noun.head
     return None
@@ -276,7 +277,7 @@ def _verb_of(number: Token) -> Token | None:
 def _singles_beside(number: Token, ctx: ReportContext) -> list[Token]:
     """Single people listed with a counted group: "Twenty soldiers and *a civilian*",
     "killing *a senior commander* … and two of his companions", "*X* and three bodyguards"."""
-    noun = number.head if number.dep_ in {"nummod", "quantmod"} else number
+    noun = counted_noun(number)
     listed = [*children(noun, "conj")]
     if noun.dep_ == "conj":
         listed.append(noun.head)
@@ -284,16 +285,15 @@ def _singles_beside(number: Token, ctx: ReportContext) -> list[Token]:
 
 
 def _one_person(token: Token, ctx: ReportContext) -> bool:
-    entity = ctx.index.entity_at.get(token.i)
-    if entity is not None:
-        return ctx.index.entities[entity].kind == "person"
+    if token.i in ctx.index.entity_at:
+        return _is_person(token, ctx)
     return token.tag_ == "NN" and any(c.lower_ in _ONE for c in children(token, "det", "nummod"))
 
 
 def _harm_of(number: Token) -> str | None:
     """The verb a counted group is the object of: "killed" in "100 people were killed",
     "fatally wounded" in "two were fatally wounded"."""
-    noun = number.head if number.dep_ in {"nummod", "quantmod"} else number
+    noun = counted_noun(number)
     if noun.dep_ not in {"dobj", "nsubjpass", "nsubj"} or not is_verbal(noun.head):
         return None
     verb = noun.head
@@ -322,7 +322,7 @@ def _kills(readings: list[Reading], ctx: ReportContext) -> int:
         fatal = any(has_key(c, ctx.cues.fatal_modifiers) for c in children(token, "advmod"))
         if not (fatal or has_key(token, ctx.cues.single_kill_words)):
             continue
-        if any(c.lower_ in _REFLEXIVE for c in children(token, "dobj")):
+        if has_object_in(token, SINGULAR_REFLEXIVES):
             return 1 + _companions(token, ctx)
         if patient is None:
             continue
@@ -356,7 +356,7 @@ def _dying_verb(token: Token, ctx: ReportContext) -> Token | None:
 def _companions(verb: Token, ctx: ReportContext) -> int:
     """Those who died with the one named: "together with Qassem Soleimani", "with him"."""
     return sum(
-        _is_person(obj, ctx) or obj.lower_ in _PERSONAL
+        _is_person(obj, ctx) or obj.lower_ in ctx.cues.pronouns.person
         for obj in prep_objects(verb, ctx.cues.companion_prepositions)
     )
 
