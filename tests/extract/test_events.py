@@ -709,3 +709,49 @@ def test_an_event_answered_in_the_same_sentence_stays_apart(nlp: Language) -> No
     assert [e.sub_type for e in analysis.events] == ["Air/drone strike", "Armed clash"]
     strike = analysis.events[0]
     assert _name(analysis, strike.actor1) != "Houthis"
+
+
+def test_the_dead_of_a_battle_are_its_toll_not_its_target(nlp: Language) -> None:
+    text = (
+        "In May 2017 hundreds of fighters loyal to the Islamic State seized parts of Marawi. "
+        "The battle lasted five months and killed more than 1,100 people."
+    )
+    analysis = _analyse(nlp, text)
+    assert "Violence against civilians" not in [e.type for e in analysis.events]
+    assert any(e.killed is not None and e.killed.low == 1101 for e in analysis.events)
+
+
+def test_a_convoy_ambushed_with_people_killed_is_an_attack_on_civilians(nlp: Language) -> None:
+    text = (
+        "Seven people were killed on Friday when a convoy trying to escape from the hotel "
+        "was ambushed by the insurgents."
+    )
+    event = _one(_analyse(nlp, text))
+    assert event.sub_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "clause", ["shot dead 23 people", "shot 23 people dead", "gunned down 23 people"]
+)
+def test_shot_dead_counts_the_dead(nlp: Language, clause: str) -> None:
+    event = _one(_analyse(nlp, f"On Monday armed men {clause} in Musakhel district."))
+    assert event.killed == Toll(best=23, low=23, high=23)
+
+
+def test_the_deadliest_of_several_attacks_is_told_apart(nlp: Language) -> None:
+    text = (
+        "Separatist gunmen carried out coordinated attacks across Balochistan on Monday, "
+        "leaving more than 70 people dead. The deadliest attack took place in Musakhel "
+        "district, where armed men shot dead 23 people."
+    )
+    analysis = _analyse(nlp, text)
+    tolls = sorted(e.killed.best for e in analysis.events if e.killed and e.killed.best)
+    assert tolls == [23, 71]
+
+
+def test_the_deadliest_attack_as_a_description_joins_the_event(nlp: Language) -> None:
+    text = (
+        "A suicide bomber killed 59 people at a mosque in Peshawar on Monday. It was the "
+        "deadliest attack in the city this year."
+    )
+    assert len(_analyse(nlp, text).events) == 1

@@ -154,7 +154,7 @@ def _draft(
     kind, sub_type = code_event(
         top.cue,
         actor1,
-        target_of(actor2, figures, ctx.index, ctx.cues, day),
+        target_of(actor2, [] if _named_fight(top) else figures, ctx.index, ctx.cues, day),
         sent,
         ctx.index,
         ctx.cues,
@@ -209,6 +209,10 @@ def _sides(
         ),
         None,
     )
+    if _toll_of_battle(actor2, readings):
+        # "the battle killed more than 1,100 people": those are a toll of the fighting, not a
+        # side it was fought against.
+        actor2 = None
     if actor1 is None and actor2 is not None and readings[0].trigger.cue.symmetric:
         # "200 soldiers were killed in clashes with JNIM": the side that was hit fought too.
         actor1 = next(
@@ -298,7 +302,14 @@ def _harm_of(number: Token) -> str | None:
         return None
     verb = noun.head
     manner = [c.lower_ for c in children(verb, "advmod")]
-    return " ".join([*manner, verb.lower_])
+    # "shot 23 people dead", "shot dead 23 people" (the parser hangs "dead" on the people).
+    result = [
+        c.lower_
+        for c in (*children(verb, "oprd", "acomp", "advcl"), *children(noun, "amod"))
+        if c.pos_ == "ADJ"
+    ]
+    particle = [c.lower_ for c in children(verb, "prt")]  # "gunned down"
+    return " ".join([*manner, verb.lower_, *particle, *result])
 
 
 def _subset(root: Token, cues: EventCues) -> bool:
@@ -387,7 +398,7 @@ def _anaphoric(token: Token) -> bool:
 def _predicative(token: Token) -> bool:
     """ "It was the deadliest attack this year", "described the strike as an assassination": a
     description of an event, never one itself."""
-    if any(c.tag_ == "JJS" for c in children(token, "amod")):
+    if _superlative(token) and token.dep_ != "nsubj":
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "as":
         return True
@@ -403,6 +414,9 @@ def _separate(readings: list[Reading], sent: DocSpan, cues: EventCues) -> bool:
     for reading in readings:
         token = reading.trigger.token
         if any(has_key(c, cues.separate_modifiers) for c in children(token, "det", "amod")):
+            return True
+        if _superlative(token) and token.dep_ == "nsubj":
+            # "The deadliest attack took place in Musakhel": one of the attacks, told apart.
             return True
     opening = " ".join(t.lower_ for t in sent[:4])
     return any(opening.startswith(opener) for opener in cues.separate_openers)
@@ -435,3 +449,23 @@ def _toll_only(owned: Owned, sent: DocSpan, position: int, ctx: ReportContext) -
         figures=figures,
         claim=_claim_at(start.idx, ctx.claims),
     )
+
+
+def _toll_of_battle(patient: Side | None, readings: list[Reading]) -> bool:
+    """Whether the side acted on is only the unnamed people a battle's harm word counts."""
+    if patient is None or patient.named or patient.category != "civilians":
+        return False
+    if not readings[0].trigger.cue.symmetric:
+        return False
+    source = next(r for r in readings if r.patient is patient)
+    return source.trigger.cue.harm_only
+
+
+def _named_fight(trigger: Trigger) -> bool:
+    """ "The battle", "the fighting": who died in it does not say whom it was fought against
+    (unlike "a convoy was ambushed, and seven people were killed")."""
+    return trigger.cue.symmetric and trigger.token.pos_ == "NOUN"
+
+
+def _superlative(token: Token) -> bool:
+    return any(c.tag_ == "JJS" for c in children(token, "amod"))
