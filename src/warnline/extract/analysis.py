@@ -55,7 +55,7 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     quantities = extract_quantities(doc)
     claims = extract_claims(doc, entities, places, relations)
     events = extract_events(
-        doc, entities, places, dates, quantities, claims, report.published, found
+        doc, entities, places, dates, quantities, claims, report.published, found, relations
     )
     analysis = Analysis(
         document=_document(report, language, flags, dateline),

@@ -157,6 +157,21 @@ class ActorReader:
                 entity_id = self.index.entity_at.get(child.i)
                 if entity_id is not None:
                     return Side(entity_id, None, child)
+            if obj.tag_ == "PRP":  # "it", not "which"
+                return self._relative_holder(trigger.token)
+        return None
+
+    def _relative_holder(self, token: Token) -> Side | None:
+        """ "the stronghold of the resistance group which has faced a crackdown since it was
+        overrun": what was overrun is the group's, named by the relative clause's noun."""
+        current = token.head if token.dep_ in {"attr", "acomp"} else token
+        for _ in range(_FALLBACK_STEPS):
+            if current.dep_ == "relcl":
+                side = self.side(current.head)
+                return side if side is not None and side.named else None
+            if current.dep_ not in _FALLBACK_DEPS:
+                return None
+            current = current.head
         return None
 
     def _person(self, side: Side) -> bool:

@@ -10,10 +10,11 @@ X0.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from warnline.catalogue.actors import Actor, load_catalogue
 from warnline.extract.event_cues import CATEGORY_DIGITS
-from warnline.records import Entity
+from warnline.records import Entity, Relation
 
 _BY_KIND = {
     "armed_group": "rebel_group",
@@ -63,3 +64,35 @@ def interaction(first: str | None, second: str | None, second_named: bool) -> in
         return None if second_named else one * 10
     low, high = sorted((one, CATEGORY_DIGITS[second]))
     return low * 10 + high
+
+
+_ARMED_KINDS = frozenset({"armed_group", "state_force"})
+# Ties that make a person one of a body's: a post in it, or following its leader as leader.
+_MEMBERSHIP = frozenset({"leader_of", "member_of"})
+
+
+def armed_bodies(entities: Iterable[Entity], relations: Iterable[Relation]) -> dict[str, str]:
+    """The armed group or state force each named person holds a post in: from their roles,
+    their "leader of"/"member of" relations, and for a leader's predecessor ("Sayf al-Adl
+    succeeded Zawahiri as the leader of Al-Qaeda"), the successor's body."""
+    by_id = {e.id: e for e in entities}
+    found: dict[str, str] = {}
+
+    def armed(entity_id: str | None) -> bool:
+        return (
+            entity_id is not None and entity_id in by_id and by_id[entity_id].kind in _ARMED_KINDS
+        )
+
+    for entity in by_id.values():
+        if entity.kind == "person":
+            body = next((r.of for r in entity.roles if armed(r.of)), None)
+            if body is not None:
+                found[entity.id] = body
+    relations = tuple(relations)
+    for relation in relations:
+        if relation.predicate in _MEMBERSHIP and armed(relation.object):
+            found.setdefault(relation.subject, relation.object)
+    for relation in relations:
+        if relation.predicate == "succeeded" and relation.subject in found:
+            found.setdefault(relation.object, found[relation.subject])
+    return {p: b for p, b in found.items() if p in by_id and by_id[p].kind == "person"}

@@ -192,7 +192,7 @@ def choose_place(
     name that stands for one of its actors ("a U.S. drone strike"); with ACLED's precision."""
     candidates = []
     for distance, place, span in owned.places:
-        if ctx.dateline is not None and ctx.dateline[0] <= span[0] < ctx.dateline[1]:
+        if in_dateline(span, ctx):
             continue
         root = span_root(ctx.doc, span)
         if root is not None and root.dep_ in _ACTING_DEPS:
@@ -210,6 +210,12 @@ def choose_place(
     if precision == 1 and _near(span, ctx):
         precision = 2
     return place, place.precision and precision
+
+
+def in_dateline(span: Span, ctx: ReportContext) -> bool:
+    """Whether a span is in the report's dateline ("KABUL, AFGHANISTAN –"): where it was
+    filed, not where anything happened."""
+    return ctx.dateline is not None and ctx.dateline[0] <= span[0] < ctx.dateline[1]
 
 
 def _near(span: Span, ctx: ReportContext) -> bool:

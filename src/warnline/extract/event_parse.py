@@ -216,3 +216,16 @@ def paragraph_span(sent: DocSpan, token: Token) -> Span:
     piece = text[start:end]
     lead = len(piece) - len(piece.lstrip())
     return sent.start_char + start + lead, sent.start_char + start + len(piece.rstrip())
+
+
+def present_tense(token: Token) -> bool:
+    """Whether the clause of an event word is in the simple present ("Al-Qaeda is present",
+    "the group operates"): its verb, or the verb it hangs from, and their auxiliaries."""
+    clause = token
+    for _ in range(2):
+        if is_verbal(clause) or clause.head is clause:
+            break
+        clause = clause.head
+    tags = {clause.tag_, *(c.tag_ for c in children(clause, "aux", "auxpass"))}
+    # "have since taken" is done by now, on a day the clause does not say.
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "VBN", "MD"}

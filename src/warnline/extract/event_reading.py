@@ -17,7 +17,7 @@ from warnline.extract.event_cues import EventCues
 from warnline.extract.event_links import link_triggers
 from warnline.extract.event_merge import VIOLENT, Draft
 from warnline.extract.event_needs import Reading, needs_met
-from warnline.extract.event_ownership import Owned, assign_owned, choose_place
+from warnline.extract.event_ownership import Owned, assign_owned, choose_place, in_dateline
 from warnline.extract.event_parse import (
     SINGULAR_REFLEXIVES,
     children,
@@ -28,10 +28,11 @@ from warnline.extract.event_parse import (
     paragraph_span,
     prep_objects,
 )
+from warnline.extract.event_roles import taken_objects
 from warnline.extract.event_sense import rejection
 from warnline.extract.event_tolls import Figure, read_figure, toll_kind
 from warnline.extract.event_triggers import Trigger, find_triggers
-from warnline.records import Claim, DateMention, Toll
+from warnline.records import Claim, DateMention, Place, Toll
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
@@ -162,6 +163,8 @@ def _draft(
     )
     actors = {s.entity for s in (actor1, actor2) if s is not None and s.entity is not None}
     place, geo = choose_place(owned, actors | set(associated), ctx)
+    if place is None:
+        place, geo = _place_of_pronoun(top, sent, ctx)
     kills = _kills(readings, ctx)
     named = any(s is not None and s.named for s in (actor1, actor2))
     return Draft(
@@ -469,3 +472,21 @@ def _named_fight(trigger: Trigger) -> bool:
 
 def _superlative(token: Token) -> bool:
     return any(c.tag_ == "JJS" for c in children(token, "amod"))
+
+
+def _place_of_pronoun(
+    trigger: Trigger, sent: DocSpan, ctx: ReportContext
+) -> tuple[Place | None, int | None]:
+    """ "… present in the Panjshir Valley, … the stronghold … since it was overrun": a place
+    taken that the sentence names only by a pronoun is the place it named last before it."""
+    if not trigger.cue.object_is_place:
+        return None, None
+    pronoun = next((t for t in taken_objects(trigger) if t.tag_ == "PRP"), None)
+    if pronoun is None:
+        return None, None
+    for i in range(pronoun.i - 1, sent.start - 1, -1):
+        found = ctx.index.place_at.get(i)
+        if found is not None and not in_dateline(found[1], ctx):
+            place = ctx.index.places[found[0]]
+            return place, place.precision
+    return None, None

@@ -16,15 +16,24 @@ from warnline.catalogue.actors import load_catalogue
 from warnline.catalogue.gazetteer_data import load_place_data
 from warnline.extract.dateline import FoundDateline
 from warnline.extract.event_actors import ActorReader
-from warnline.extract.event_categories import interaction
+from warnline.extract.event_categories import armed_bodies, interaction
 from warnline.extract.event_coding import implied_categories, side_category
 from warnline.extract.event_context import ReportContext
 from warnline.extract.event_cues import EventCues, load_event_cues
-from warnline.extract.event_merge import Draft, merge_drafts
-from warnline.extract.event_parse import DocIndex, index_doc
+from warnline.extract.event_merge import VIOLENT, Draft, merge_drafts
+from warnline.extract.event_parse import DocIndex, index_doc, present_tense
 from warnline.extract.event_reading import read_sentence
 from warnline.extract.event_tolls import combine, single_kill
-from warnline.records import Claim, DateMention, DateRange, Entity, Event, Place, Quantity
+from warnline.records import (
+    Claim,
+    DateMention,
+    DateRange,
+    Entity,
+    Event,
+    Place,
+    Quantity,
+    Relation,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -39,6 +48,7 @@ def extract_events(
     claims: tuple[Claim, ...],
     published: dt.date | None,
     dateline: FoundDateline | None = None,
+    relations: tuple[Relation, ...] = (),
 ) -> tuple[Event, ...]:
     """Every event the report describes, one record per real event."""
     cues = load_event_cues()
@@ -69,8 +79,9 @@ def extract_events(
     ]
     merged = merge_drafts(drafts, cues, _kin(entities))
     claims_by_id = {c.id: c for c in claims}
+    bodies = armed_bodies(entities, relations)
     return tuple(
-        _event(f"V{n}", draft, index, cues, claims_by_id, published)
+        _event(f"V{n}", draft, index, cues, claims_by_id, published, bodies)
         for n, draft in enumerate(merged, 1)
     )
 
@@ -105,9 +116,11 @@ def _event(
     cues: EventCues,
     claims: dict[str, Claim],
     published: dt.date | None,
+    bodies: dict[str, str],
 ) -> Event:
     date = draft.date
     day = date.end if date is not None and date.end is not None else published
+    when = _date_range(date) or _as_of_report(draft, published)
     first, second = implied_categories(
         draft.type,
         side_category(draft.actor1, index, day),
@@ -115,6 +128,7 @@ def _event(
         cues,
     )
     second_named = draft.actor2 is not None and draft.actor2.named
+    actor1, actor2, associated = _bodies_for_people(draft, bodies)
     tolls = combine(draft.figures, claims, index.entities)
     killed = tolls.tolls.get("killed")
     if killed is None and draft.kills:
@@ -123,17 +137,15 @@ def _event(
         id=event_id,
         type=draft.type,
         sub_type=draft.sub_type,
-        actor1=draft.actor1.entity if draft.actor1 is not None else None,
-        actor2=draft.actor2.entity if draft.actor2 is not None else None,
-        associated=tuple(draft.associated),
+        actor1=actor1,
+        actor2=actor2,
+        associated=associated,
         actor1_category=first,
         actor2_category=second,
         interaction=interaction(first, second, second_named),
         place=draft.place.id if draft.place is not None else None,
         geo_precision=draft.geo,
-        date=DateRange(start=date.start, end=date.end, precision=date.precision)
-        if date is not None
-        else None,
+        date=when,
         killed=killed,
         injured=tolls.tolls.get("injured"),
         killed_or_injured=tolls.tolls.get("killed_or_injured"),
@@ -143,3 +155,37 @@ def _event(
         span=draft.spans[0],
         spans=tuple(draft.spans),
     )
+
+
+def _date_range(date: DateMention | None) -> DateRange | None:
+    if date is None:
+        return None
+    return DateRange(start=date.start, end=date.end, precision=date.precision)
+
+
+def _as_of_report(draft: Draft, published: dt.date | None) -> DateRange | None:
+    """ "Al-Qaeda is present in the Panjshir Valley": a state told in the present tense with
+    no date of its own holds on the day the report was published."""
+    if published is None or draft.token is None or not present_tense(draft.token):
+        return None
+    return DateRange(start=published, end=published, precision="day")
+
+
+def _bodies_for_people(
+    draft: Draft, bodies: dict[str, str]
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """ACLED's sides are organisations: in violence, a named person who holds a post in an
+    armed group or a state's forces ("Zawahiri was killed in a U.S. drone strike") stands for
+    that body, and is kept as an associated actor."""
+    sides = [s.entity if s is not None else None for s in (draft.actor1, draft.actor2)]
+    associated = list(draft.associated)
+    if draft.type in VIOLENT:
+        for n, entity_id in enumerate(sides):
+            body = bodies.get(entity_id) if entity_id is not None else None
+            if entity_id is not None and body is not None and body not in sides:
+                sides[n] = body
+                associated.insert(0, entity_id)
+    unique = tuple(
+        a for n, a in enumerate(associated) if a not in sides and a not in associated[:n]
+    )
+    return sides[0], sides[1], unique
