@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from enum import StrEnum
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from sqlalchemy.orm import Session
 
 from warnline import __version__
+from warnline.cli_support import (
+    SEVERITIES,
+    Format,
+    FormatOption,
+    PublishedOption,
+    QuietOption,
+    SourceOption,
+    err,
+    open_configured_store,
+    out,
+    parse_published,
+    print_json,
+    print_listing,
+    store_session,
+)
+from warnline.commands import register_all
 from warnline.errors import Errors, WarnlineError
 from warnline.evaluate import evaluate_gold
 from warnline.evaluate.render import evaluation_tables
@@ -32,10 +41,9 @@ from warnline.render import (
     ingest_summary_dict,
     ingest_summary_table,
     reports_table,
-    to_jsonable,
 )
 from warnline.settings import get_settings
-from warnline.store import Store, list_failures, list_reports, load_analysis, open_store
+from warnline.store import Store, list_failures, list_reports, load_analysis
 
 app = typer.Typer(
     help="Turn reports about armed conflict and terrorism into a sourced, searchable record.",
@@ -43,42 +51,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-# Soft wrap: a coded message stays on one line, however long the path it names.
-err = Console(stderr=True, soft_wrap=True)
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-
-
-def _format_choice(value: str) -> Format:
-    """--format as a coded error (E151) rather than the option parser's own box."""
-    try:
-        return Format(value)
-    except ValueError as error:
-        choices = ", ".join(f.value for f in Format)
-        raise WarnlineError(
-            Errors.E151, "--format", option="--format", value=value, choices=choices
-        ) from error
-
-
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format", "-f", callback=_format_choice, help="table for people, json for scripts."
-    ),
-]
-PublishedOption = Annotated[
-    str | None,
-    typer.Option(help="Publication date (YYYY-MM-DD) where an input does not give one."),
-]
-SourceOption = Annotated[
-    str | None, typer.Option(help="Source (outlet) name where an input does not give one.")
-]
-SEVERITIES = ("error", "warning")
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
 def main() -> None:
@@ -111,41 +83,6 @@ def _root(
     """warnline: who did what, where and when — and who claims or denies it."""
 
 
-def _published(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise WarnlineError(Errors.E150, "--published", value=value) from error
-
-
-def _open() -> Store:
-    return open_store(get_settings().db_url)
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    """A session on the configured store, which is closed afterwards."""
-    store = _open()
-    try:
-        with store.session() as session:
-            yield session
-    finally:
-        store.close()
-
-
-def _print_listing(rows: Sequence[BaseModel], table: Table, output_format: str) -> None:
-    if output_format == Format.json:
-        _print_json([row.model_dump(mode="json") for row in rows])
-    else:
-        out.print(table)
-
-
-def _print_json(data: Any) -> None:
-    out.print_json(json.dumps(to_jsonable(data), ensure_ascii=False))
-
-
 def _print_failures(failures: Sequence[Failure]) -> None:
     for failure in failures:
         err.print(failure.message, markup=False, highlight=False)
@@ -157,7 +94,7 @@ def init() -> None:
 
     Example: warnline init
     """
-    store = _open()
+    store = open_configured_store()
     store.close()
     out.print(f"store ready: {get_settings().db_url}", markup=False, highlight=False)
 
@@ -175,7 +112,7 @@ def analyze(
 
     Example: warnline analyze report.txt --published 2024-10-01 --source "Hudson Institute"
     """
-    defaults = Defaults(source=source, published=_published(published))
+    defaults = Defaults(source=source, published=parse_published(published))
     results = list(analyze_inputs(paths, [], defaults))
     analyses = [r for r in results if not isinstance(r, Failure)]
     failures = [r for r in results if isinstance(r, Failure)]
@@ -217,14 +154,16 @@ def ingest_command(
     paths, urls = paths or [], url or []
     if not paths and not urls:
         raise WarnlineError(Errors.E155, "warnline ingest")
-    defaults = Defaults(source=source, published=_published(published), fetch_items=fetch_items)
-    store = _open()
+    defaults = Defaults(
+        source=source, published=parse_published(published), fetch_items=fetch_items
+    )
+    store = open_configured_store()
     try:
         summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)
     finally:
         store.close()
     if output_format == Format.json:
-        _print_json(ingest_summary_dict(summary))
+        print_json(ingest_summary_dict(summary))
     else:
         _print_failures([*summary.notices, *summary.failures])
         out.print(ingest_summary_table(summary))
@@ -263,9 +202,9 @@ def reports(
 
     Example: warnline reports --format json
     """
-    with _session() as session:
+    with store_session() as session:
         rows = list_reports(session, limit=limit, offset=offset)
-    _print_listing(rows, reports_table(rows), output_format)
+    print_listing(rows, reports_table(rows), output_format)
 
 
 @app.command()
@@ -277,7 +216,7 @@ def show(
 
     Example: warnline show b823082e
     """
-    with _session() as session:
+    with store_session() as session:
         summary, analysis, _text = load_analysis(session, report_id)
     if output_format == Format.json:
         sys.stdout.write(analysis.to_json() + "\n")
@@ -307,9 +246,9 @@ def failures(
             value=severity,
             choices=", ".join(SEVERITIES),
         )
-    with _session() as session:
+    with store_session() as session:
         rows = list_failures(session, severity=severity, limit=limit)
-    _print_listing(rows, failures_table(rows), output_format)
+    print_listing(rows, failures_table(rows), output_format)
 
 
 @app.command()
@@ -325,7 +264,7 @@ def serve(
 
     from warnline.serve import create_app
 
-    store = _open()
+    store = open_configured_store()
     uvicorn.run(create_app(store), host=host, port=port, log_level="info")
 
 
@@ -351,3 +290,7 @@ def eval_command(
         return
     for table in evaluation_tables(evaluation, misses=misses):
         out.print(table)
+
+
+# The commands over the store's cross-report analysis (issue 5) live in warnline/commands/.
+register_all(app)

@@ -84,6 +84,10 @@ class Errors(Enum):
         "unexpected internal error: {detail}",
         "please report it with the input; run with WARNLINE_DEBUG=1 for the traceback",
     )
+    # Across reports: actors, merges and splits (E200–E209).
+    # Across reports: clusters, sources and grades (E210–E219).
+    # Across reports: alerts and webhooks (E220–E229).
+    # Across reports: watch (E230–E239).
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from warnline.analyse import refresh
+from warnline.analyse.webhooks import deliver_alerts
 from warnline.errors import Errors, WarnlineError
 from warnline.extract import extract_analysis
 from warnline.extract.pipeline import load_nlp
@@ -137,9 +139,13 @@ def _analyse_and_store(
             signature(report.text),
             near_duplicate_threshold=settings.near_duplicate_threshold,
         )
+        alert_ids: list[int] = []
         if outcome.status == "stored":
             for notice in notices:
                 record_failure(session, notice, outcome.report_id)
+            alert_ids = refresh(session, [outcome.report_id])
+    # Delivered once the report and its alerts are committed: a slow receiver holds no lock.
+    deliver_alerts(store, alert_ids)
     return outcome, (*report.warnings, *notices)
 
 

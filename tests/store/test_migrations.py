@@ -30,6 +30,14 @@ TABLES = {
     "claims",
     "events",
     "failures",
+    "actors",
+    "actor_decisions",
+    "event_clusters",
+    "claim_clusters",
+    "alerts",
+    "webhooks",
+    "webhook_deliveries",
+    "watched_items",
     "alembic_version",
 }
 

@@ -154,6 +154,13 @@ class EntityRow(Base):
     aliases: Mapped[list[Any]] = mapped_column(default=list)
     catalogue_id: Mapped[str | None] = mapped_column(String(80), index=True)
     extractor_version: Mapped[str] = mapped_column(String(40))
+    # Across reports (analyse/resolution.py): the actor this mention-cluster is, how sure the
+    # match is (0–1), and why.
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    actor_score: Mapped[float | None] = mapped_column(Float)
+    actor_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("report_id", "local_id"),)
 
@@ -240,6 +247,13 @@ class ClaimRow(Provenance, Base):
     __tablename__ = "claims"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Across reports (analyse/claim_clusters.py): the proposition this claim is one voice on,
+    # whether it supports or denies it, and why it was put there.
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim_clusters.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    stance: Mapped[str | None] = mapped_column(String(10))
+    cluster_reason: Mapped[str | None] = mapped_column(Text)
     report_id: Mapped[str] = _report_fk()
     local_id: Mapped[str] = mapped_column(String(16))
     speaker_id: Mapped[int | None] = _entity_fk()
@@ -265,6 +279,12 @@ class EventRow(Provenance, Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Across reports (analyse/event_clusters.py): the real event this report's account is of.
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    cluster_score: Mapped[float | None] = mapped_column(Float)
+    cluster_reason: Mapped[str | None] = mapped_column(Text)
     report_id: Mapped[str] = _report_fk()
     local_id: Mapped[str] = mapped_column(String(16))
     type: Mapped[str] = mapped_column(String(60), index=True)
@@ -309,3 +329,142 @@ class FailureRow(Base):
         String(REPORT_ID_LENGTH), ForeignKey("reports.id", ondelete="CASCADE"), index=True
     )
     occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now, index=True)
+
+
+class ActorRow(Base):
+    """One actor across reports: the entities of many reports resolved to one (issue 5)."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    catalogue_id: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # Every name the actor's entities were reported under.
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class ActorDecisionRow(Base):
+    """An analyst's merge or split, kept apart from the computed links so that it survives
+    re-analysis: keys are normalised names (and, for a split, optionally one report)."""
+
+    __tablename__ = "actor_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))
+    left_key: Mapped[str] = mapped_column(String(300))
+    right_key: Mapped[str] = mapped_column(String(300))
+    report_id: Mapped[str | None] = mapped_column(String(REPORT_ID_LENGTH))
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+    __table_args__ = (
+        CheckConstraint("action IN ('merge','split')", name="action"),
+        UniqueConstraint("action", "left_key", "right_key", "report_id"),
+    )
+
+
+class EventClusterRow(Base):
+    """One real event told by one or more reports; its tolls come from every source's."""
+
+    __tablename__ = "event_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(60), index=True)
+    sub_type: Mapped[str] = mapped_column(String(80))
+    actor1_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    actor2_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(10), index=True)
+    location: Mapped[str | None] = mapped_column(String(300))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    killed: Mapped[dict[str, Any] | None] = mapped_column()
+    injured: Mapped[dict[str, Any] | None] = mapped_column()
+    killed_or_injured: Mapped[dict[str, Any] | None] = mapped_column()
+    toll_basis: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class ClaimClusterRow(Base):
+    """Claims about one proposition, with its status and information credibility (1–6)."""
+
+    __tablename__ = "claim_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposition: Mapped[str] = mapped_column(Text)
+    # single_source, corroborated or contested.
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    credibility: Mapped[int] = mapped_column(Integer, default=6)
+    credibility_reason: Mapped[str | None] = mapped_column(Text)
+    independent_sources: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+    __table_args__ = (
+        CheckConstraint("credibility BETWEEN 1 AND 6", name="credibility"),
+        CheckConstraint("status IN ('single_source','corroborated','contested')", name="status"),
+    )
+
+
+class AlertRow(Base):
+    """Something new the store has just seen; `key` makes it raised once."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(40), index=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(Text)
+    # Report, claim and event ids with their spans: what made the rule fire.
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    raised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now, index=True)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+    __table_args__ = (CheckConstraint("severity IN ('low','medium','high')", name="severity"),)
+
+
+class WebhookRow(Base):
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class WebhookDeliveryRow(Base):
+    """One attempt to deliver one alert to one webhook: the delivery log."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(
+        ForeignKey("webhooks.id", ondelete="CASCADE"), index=True
+    )
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    attempt: Mapped[int] = mapped_column(Integer)
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    ok: Mapped[bool] = mapped_column(default=False)
+    attempted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class WatchedItemRow(Base):
+    """An item `warnline watch` has taken from a directory or feed: never processed twice."""
+
+    __tablename__ = "watched_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    origin: Mapped[str] = mapped_column(Text)
+    item_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10))
+    report_id: Mapped[str | None] = mapped_column(String(REPORT_ID_LENGTH))
+    seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+    __table_args__ = (UniqueConstraint("origin", "item_key"),)
