@@ -218,3 +218,28 @@ def test_anti_prefix_is_no_mention(nlp: Language) -> None:
     entities, _ = actors(nlp, text)
     taliban = by_name(entities, "Taliban")
     assert mention_texts(text, taliban) == ["Taliban"]
+
+
+def test_fighters_of_a_group_make_it_the_subject_the_group_refers_to(nlp: Language) -> None:
+    text = (
+        "Fighters of the National Resistance Front clashed with Taliban units in the Panjshir "
+        "Valley, the front said. Sibghatullah Ahmadi, the group's spokesman, gave no toll."
+    )
+    entities, _ = actors(nlp, text)
+    nrf = by_name(entities, "National Resistance Front")
+    assert "the group" in nrf.aliases
+
+
+def test_a_town_the_tagger_took_for_a_name_is_not_an_actor(nlp: Language) -> None:
+    from warnline.extract.places import extract_places
+
+    text = (
+        "Armed men attacked a military detachment in Sebba, in northern Burkina Faso. Army "
+        "spokesman Ibrahim Sawadogo said the flag was still flying over Sebba. The wounded "
+        "were flown to Dori, he said."
+    )
+    doc = nlp(text)
+    entities, _ = extract_actors(doc, places=extract_places(doc))
+    names = {e.name for e in entities}
+    assert "Ibrahim Sawadogo" in names
+    assert not names & {"Sebba", "Dori"}

@@ -49,7 +49,7 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     dateline = _dateline(found, places)
     setting = Setting(home_country(places, dateline), report.published)
     entities, relations = extract_actors(
-        doc, exclude=(found.span,) if found else (), setting=setting
+        doc, exclude=(found.span,) if found else (), setting=setting, places=places
     )
     dates = extract_dates(doc, report.published)
     quantities = extract_quantities(doc)

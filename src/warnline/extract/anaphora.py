@@ -127,9 +127,14 @@ def _fits(draft: EntityDraft, kinds: tuple[str, ...]) -> bool:
 def _subjecthood(doc: Doc, mention: Mention) -> tuple[bool, bool]:
     """Whether the mention is a subject of any clause, and of the sentence's main clause."""
     span: SpacySpan | None = doc.char_span(*mention.span, alignment_mode="expand")
-    if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+    if span is None:
         return False, False
-    return True, span.root.head.dep_ == "ROOT"
+    token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        token = token.head.head  # "Fighters of the NRF clashed …": the NRF is what acts
+    if token.dep_ not in _SUBJECT_DEPS:
+        return False, False
+    return True, token.head.dep_ == "ROOT"
 
 
 def _in_name(mod: str, draft: EntityDraft) -> bool:

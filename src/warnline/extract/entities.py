@@ -12,7 +12,7 @@ from warnline.extract.mentions import EntityDraft, collect_mentions, group_menti
 from warnline.extract.roles import extract_relations, extract_roles, locate
 from warnline.extract.spans import Span
 from warnline.extract.state_bodies import Setting, find_state_bodies
-from warnline.records import CatalogueLink, Entity, EntityKind, Relation
+from warnline.records import CatalogueLink, Entity, EntityKind, Place, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -23,12 +23,14 @@ def extract_actors(
     exclude: tuple[Span, ...] = (),
     catalogue: Catalogue | None = None,
     setting: Setting | None = None,
+    places: tuple[Place, ...] = (),
 ) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
     """The entities with their roles, and the relations between them.
 
     Spans overlapping `exclude` (the dateline, whose capitals the tagger takes for
     organisations) are not actors. `setting` (the report's country and date) decides which
-    country's army "the army" is.
+    country's army "the army" is. A name the tagger took for a person or an organisation that is
+    only ever one of the `places` ("Sebba", "Dori") is not an actor.
     """
     catalogue = catalogue or load_catalogue()
     drafts = group_mentions(collect_mentions(doc, catalogue, exclude))
@@ -36,6 +38,7 @@ def extract_actors(
     drafts = fold_known_as(drafts, doc.text)
     drafts = fold_short_names(drafts, doc.text)
     find_state_bodies(drafts, doc, setting or Setting(None, None), catalogue)
+    drafts = [d for d in drafts if not _only_a_place(d, places)]
     resolve_anaphora(drafts, doc)
     drafts.sort(key=lambda d: d.first)
     entities = tuple(_to_entity(f"E{n}", d) for n, d in enumerate(drafts, start=1))
@@ -66,4 +69,14 @@ def _to_entity(entity_id: str, draft: EntityDraft) -> Entity:
         aliases=tuple(aliases),
         mentions=tuple(sorted({m.span for m in draft.mentions})),
         catalogue=link,
+    )
+
+
+def _only_a_place(draft: EntityDraft, places: tuple[Place, ...]) -> bool:
+    """An uncatalogued name every mention of which is a place the gazetteer knows."""
+    if draft.actor is not None or draft.canonical is not None:
+        return False
+    spans = [span for place in places for span in place.mentions]
+    return all(
+        any(start <= m.span[0] and m.span[1] <= end for start, end in spans) for m in draft.mentions
     )
