@@ -86,8 +86,28 @@ class Errors(Enum):
     )
     # Across reports: actors, merges and splits (E200–E209).
     # Across reports: clusters, sources and grades (E210–E219).
+    E210 = Entry("no source named {value!r}", "list sources with 'warnline sources list'")
+    E211 = Entry("{value!r} is not a reliability grade", "give one of {choices}")
+    E212 = Entry("--min-sources {value} is below 1", "give a number of sources of 1 or more")
+    E213 = Entry("--status {value!r} is not one of {choices}", "use one of {choices}")
     # Across reports: alerts and webhooks (E220–E229).
+    E220 = Entry(
+        "the alert rules are not valid: {detail}", "fix that value (see vocab/alert_rules.yaml)"
+    )
+    E221 = Entry("cannot read the alert rules file: {detail}", "check WARNLINE_ALERT_RULES")
+    E222 = Entry("no alert with id {value}", "list alerts with 'warnline alerts'")
+    E223 = Entry("not a web address", "give an http:// or https:// URL")
+    E224 = Entry("no webhook with id {value}", "list webhooks with 'warnline webhooks list'")
     # Across reports: watch (E230–E239).
+    E230 = Entry(
+        "no such directory or feed file",
+        "give a directory, a feed file or an http(s) feed URL to watch",
+    )
+    E231 = Entry(
+        "--every {value!r} is not a duration",
+        "give a whole number with s, m or h, e.g. --every 30s, 10m or 1h",
+    )
+    E232 = Entry("nothing to watch", "give directories, feed files or feed URLs")
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",
