@@ -791,3 +791,15 @@ def test_a_leader_killed_in_a_strike_stands_for_his_group(nlp: Language) -> None
     strike = next(e for e in analysis.events if e.sub_type == "Air/drone strike")
     assert _name(analysis, strike.actor2) == "Al-Qaeda"
     assert [_name(analysis, a) for a in strike.associated] == ["Ayman al-Zawahiri"]
+
+
+def test_a_speakers_count_paragraphs_after_the_lead_joins_the_event(nlp: Language) -> None:
+    text = (
+        "Nine soldiers were killed when armed men attacked a military detachment in Sebba, in "
+        "northern Burkina Faso, on Sunday, the army said. The wounded were evacuated to Dori. "
+        "Residents said the town was calm. Shops remained shut on Tuesday. A convoy from Dori "
+        "had not arrived. JNIM said on Sunday that it had killed more than 30 soldiers."
+    )
+    analysis = _analyse(nlp, text)
+    killed = [e.killed for e in analysis.events if e.killed is not None]
+    assert killed == [Toll(best=9, low=9, high=31)]

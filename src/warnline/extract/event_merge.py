@@ -89,6 +89,10 @@ def merge_drafts(
     events: list[Draft] = []
     for draft in drafts:
         fitting = [e for e in reversed(events) if _joins(e, draft, cues, kin)]
+        if not fitting and _account_only(draft):
+            # "JNIM had said on Sunday that it had killed more than 30 members of the security
+            # forces", paragraphs after the lead: a speaker's count of the report's event.
+            fitting = [e for e in events if _joins(e, draft, cues, kin, window=None)]
         # An event coded alike first ("the attack on military positions" goes to the armed
         # clash, not to the air strike after it); then the one told most (the report's lead).
         target = next((e for e in fitting if e.sub_type == draft.sub_type), None)
@@ -101,9 +105,18 @@ def merge_drafts(
     return events
 
 
-def _joins(event: Draft, draft: Draft, cues: EventCues, kin: frozenset[tuple[str, str]]) -> bool:
-    window = cues.anaphoric_window if draft.anaphoric else cues.merge_window
-    if draft.sentence - event.last > window:
+def _joins(
+    event: Draft,
+    draft: Draft,
+    cues: EventCues,
+    kin: frozenset[tuple[str, str]],
+    window: int | None = -1,
+) -> bool:
+    """Whether the draft tells of the event: near enough (`window` sentences; None for no limit,
+    -1 for the cue vocabulary's), alike, with sides, place and date that fit."""
+    if window == -1:
+        window = cues.anaphoric_window if draft.anaphoric else cues.merge_window
+    if window is not None and draft.sentence - event.last > window:
         return False
     if draft.separate and draft.sentence != event.sentence:
         return False
@@ -114,6 +127,17 @@ def _joins(event: Draft, draft: Draft, cues: EventCues, kin: frozenset[tuple[str
         and _sides_fit(event, draft, kin)
         and places_fit(event.place, draft.place, loose=draft.anaphoric or draft.cue is None)
         and (event.date_vague or draft.date_vague or _dates_fit(event.date, draft.date))
+    )
+
+
+def _account_only(draft: Draft) -> bool:
+    """A speaker's figures with nothing of their own to place or date them."""
+    return (
+        draft.claim is not None
+        and any(f.claim == draft.claim for f in draft.figures)
+        and draft.place is None
+        and draft.date is None
+        and not draft.separate
     )
 
 
