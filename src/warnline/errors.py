@@ -85,6 +85,16 @@ class Errors(Enum):
         "please report it with the input; run with WARNLINE_DEBUG=1 for the traceback",
     )
     # Across reports: actors, merges and splits (E200–E209).
+    E200 = Entry("no actor has the id {actor_id}", "list actors with 'warnline actors list'")
+    E201 = Entry(
+        "actor {actor_id} has no entity with this name (its names: {names})",
+        "give one of its names as 'warnline actors show {actor_id}' lists them",
+    )
+    E202 = Entry("cannot merge actor {actor_id} with itself", "give two different actor ids")
+    E203 = Entry(
+        "every entity of actor {actor_id} has this name: nothing would be left",
+        "split off a name the actor shares with others, or leave it as it is",
+    )
     # Across reports: clusters, sources and grades (E210–E219).
     E210 = Entry("no source named {value!r}", "list sources with 'warnline sources list'")
     E211 = Entry("{value!r} is not a reliability grade", "give one of {choices}")
@@ -96,8 +106,7 @@ class Errors(Enum):
     )
     E221 = Entry("cannot read the alert rules file: {detail}", "check WARNLINE_ALERT_RULES")
     E222 = Entry("no alert with id {value}", "list alerts with 'warnline alerts'")
-    E223 = Entry("not a web address", "give an http:// or https:// URL")
-    E224 = Entry("no webhook with id {value}", "list webhooks with 'warnline webhooks list'")
+    E223 = Entry("no webhook with id {value}", "list webhooks with 'warnline webhooks list'")
     # Across reports: watch (E230–E239).
     E230 = Entry(
         "no such directory or feed file",

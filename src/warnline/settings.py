@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     http_timeout: float = 20.0
     # Estimated Jaccard similarity of word shingles above which a report is a near-duplicate.
     near_duplicate_threshold: float = 0.7
+    # A YAML file of alert rules overriding the packaged vocab/alert_rules.yaml, key by key.
+    alert_rules: Path | None = None
 
     @property
     def db_url(self) -> str:
