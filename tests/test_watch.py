@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ from warnline.settings import Settings
 from warnline.store import Store, open_store
 from warnline.store.schema import FailureRow, ReportRow, WatchedItemRow
 from warnline.watch import ItemOutcome, PassSummary, check_targets, parse_every, watch
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
 
 TEXTS = {
     "kabul.md": "Gunmen attacked a checkpoint in Kabul on Monday, killing two police officers.",
@@ -112,15 +116,21 @@ def test_a_directory_is_taken_item_by_item_once_across_passes_and_restarts(
     assert statuses(once([str(inbox)], store)) == {"sebba.md": "stored"}
 
     # A new watcher on a new connection to the same store: nothing twice, the new file once.
-    write_report(inbox, "later.md")
+    (inbox / "later.md").write_text(TEXTS["later.md"], encoding="utf-8")
     restarted = open_store(settings.db_url)
     try:
-        assert statuses(once([str(inbox)], restarted)) == {"later.md": "stored"}
+        given = Defaults(source="Inbox Wire", published=dt.date(2024, 6, 2))
+        later = once([str(inbox)], restarted, defaults=given)
+        assert statuses(later) == {"later.md": "stored"}
         assert once([str(inbox)], restarted).items == []
     finally:
         restarted.close()
     assert count(store, ReportRow) == 4
     assert count(store, WatchedItemRow) == 6
+    with store.session() as session:
+        published = session.get(ReportRow, later.items[0].report_id)
+        assert published is not None
+        assert published.published == dt.date(2024, 6, 2)
 
 
 def test_a_changed_file_is_a_new_item_and_the_same_text_is_no_new_report(
@@ -247,27 +257,29 @@ def test_the_loop_passes_again_until_stopped(tmp_path: Path, store: Store) -> No
     assert (totals.passes, totals.new, totals.failed) == (2, 1, 1)
 
 
-def test_the_command_runs_a_pass_and_reports_it(tmp_path: Path, warnline: object) -> None:
+def test_the_command_runs_a_pass_and_reports_it(tmp_path: Path, warnline: Run) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "empty.md").write_text("", encoding="utf-8")
-    run = warnline  # the conftest fixture: the real command in a child process
-    result = run("watch", str(inbox), "--once")  # type: ignore[operator]
+    result = warnline("watch", str(inbox), "--once")
     assert result.returncode == 1
     assert "failed    -" in result.stdout
     assert "pass 1: 1 new, 0 stored, 0 duplicate, 1 failed" in result.stdout
     assert "E102" in result.stderr
-    quiet = run("watch", str(inbox), "--once", "--quiet")  # type: ignore[operator]
+    quiet = warnline("watch", str(inbox), "--once", "--quiet")
     assert (quiet.returncode, quiet.stdout.strip()) == (
         0,
         "pass 1: 0 new, 0 stored, 0 duplicate, 0 failed",
     )
-    bad = run("watch", str(inbox), "--every", "5x")  # type: ignore[operator]
+    bad = warnline("watch", str(inbox), "--every", "5x")
     assert bad.returncode == 2
     assert bad.stderr.startswith("E231 --every:")
 
 
-def test_sigterm_stops_the_command_cleanly(tmp_path: Path, settings: Settings) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_command_cleanly(
+    tmp_path: Path, settings: Settings, signum: signal.Signals
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     env = {**os.environ, "WARNLINE_DB": settings.db_url, "PYTHONUNBUFFERED": "1"}
@@ -280,7 +292,7 @@ def test_sigterm_stops_the_command_cleanly(tmp_path: Path, settings: Settings) -
     ) as child:
         assert child.stdout is not None
         first_line = child.stdout.readline()
-        child.send_signal(signal.SIGTERM)
+        child.send_signal(signum)
         returncode = child.wait(timeout=60)
     assert first_line.startswith("pass 1: 0 new")
     assert returncode == 0

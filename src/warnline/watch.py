@@ -132,14 +132,16 @@ def watch(
     """
     check_targets(targets)
     stop = stop or threading.Event()
+    defaults = defaults or Defaults()
+    settings = settings or get_settings()
     totals = WatchTotals()
     while True:
         summary = run_pass(
             targets,
             store,
             number=totals.passes + 1,
-            defaults=defaults or Defaults(),
-            settings=settings or get_settings(),
+            defaults=defaults,
+            settings=settings,
             stop=stop,
             on_item=on_item,
         )

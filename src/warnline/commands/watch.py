@@ -41,6 +41,8 @@ def watch_command(
 ) -> None:
     """Ingest new files and feed items as they arrive; Ctrl-C stops after the current item.
 
+    A second Ctrl-C stops at once (the item it was on is redone on the next run).
+
     Each item is taken once, across restarts. With --once, exits 1 when anything failed.
 
     Example: warnline watch inbox/ https://example.org/feed.xml --every 10m
@@ -86,6 +88,9 @@ def _stop_on_signals() -> Iterator[threading.Event]:
     stop = threading.Event()
 
     def request_stop(_signum: int, _frame: FrameType | None) -> None:
+        if stop.is_set():
+            # Asked twice: the user will not wait for the item; it is redone on the next run.
+            raise KeyboardInterrupt
         stop.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
