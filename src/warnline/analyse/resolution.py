@@ -251,5 +251,5 @@ def refresh_actors(session: Session, index: ActorIndex, actor_ids: Iterable[int]
         display = canonical or max(seen, key=lambda n: (seen[n], len(n)), default=entry.name)
         actor.name = entry.name = display
         actor.catalogue_id = entry.catalogue_id
-        actor.aliases = sorted(set(entry.aliases) | set(seen) - {display})
+        actor.aliases = sorted((set(entry.aliases) | set(seen)) - {display})
     session.flush()
