@@ -21,7 +21,15 @@ from warnline.ingest import Defaults
 from warnline.settings import Settings
 from warnline.store import Store, open_store
 from warnline.store.schema import FailureRow, ReportRow, WatchedItemRow
-from warnline.watch import ItemOutcome, PassSummary, check_targets, parse_every, watch
+from warnline.watch import (
+    ItemOutcome,
+    PassSummary,
+    check_targets,
+    parse_every,
+    record_item,
+    seen_keys,
+    watch,
+)
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -221,6 +229,25 @@ def test_an_unreachable_feed_fails_the_pass_not_the_loop(
     # The unreachable feed is tried again next pass; its failed item is not.
     again = once([httpserver.url_for("/gone.xml"), str(feed_file)], store)
     assert (len(again.target_failures), again.items) == (1, [])
+
+
+def test_an_empty_feed_is_nothing_new_but_a_broken_one_is_a_failure(
+    tmp_path: Path, store: Store
+) -> None:
+    empty = tmp_path / "empty.xml"
+    empty.write_text(feed_xml([]), encoding="utf-8")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("no feed here, only words", encoding="utf-8")
+    summary = once([str(empty), str(broken)], store)
+    assert summary.items == []
+    assert [(f.code, f.subject) for f in summary.target_failures] == [("E120", str(broken))]
+
+
+def test_an_item_another_watcher_recorded_first_is_not_an_error(store: Store) -> None:
+    item = ItemOutcome("/srv/inbox", "a.md|10|1", "a.md", "failed", None)
+    record_item(store, item)
+    record_item(store, item)
+    assert seen_keys(store, "/srv/inbox") == {"a.md|10|1"}
 
 
 def test_a_stop_request_ends_the_loop_after_the_current_item(tmp_path: Path, store: Store) -> None:
