@@ -117,6 +117,8 @@ class Errors(Enum):
         "give a whole number with s, m or h, e.g. --every 30s, 10m or 1h",
     )
     E232 = Entry("nothing to watch", "give directories, feed files or feed URLs")
+    # API tokens (E250–E259).
+    E250 = Entry("no API token has this id", "list the tokens with 'warnline tokens list'")
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",

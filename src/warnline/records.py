@@ -271,3 +271,15 @@ class SaveOutcome(Record):
     status: Literal["stored", "duplicate"]
     near_duplicate_of: str | None = None
     near_duplicate_score: float | None = None
+
+
+class TokenInfo(Record):
+    """An API token as listed: never the token itself."""
+
+    id: int
+    name: str
+    role: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None

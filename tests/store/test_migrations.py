@@ -38,6 +38,7 @@ TABLES = {
     "webhooks",
     "webhook_deliveries",
     "watched_items",
+    "tokens",
     "alembic_version",
 }
 

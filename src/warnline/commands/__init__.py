@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import typer
 
-from warnline.commands import actors, alerts, clusters, watch
+from warnline.commands import actors, alerts, clusters, tokens, watch
 
 
 def register_all(app: typer.Typer) -> None:
-    for module in (actors, clusters, alerts, watch):
+    for module in (actors, clusters, alerts, watch, tokens):
         module.register(app)

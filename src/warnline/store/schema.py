@@ -468,3 +468,21 @@ class WatchedItemRow(Base):
     seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
     __table_args__ = (UniqueConstraint("origin", "item_key"),)
+
+
+class TokenRow(Base):
+    """An API token (issue 6). Only its SHA-256 is kept: the token itself is shown once."""
+
+    __tablename__ = "tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))
+    # The first characters, to tell tokens apart in listings without storing them.
+    prefix: Mapped[str] = mapped_column(String(12))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utc_now)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+    __table_args__ = (CheckConstraint("role IN ('reader','analyst','admin')", name="role"),)
