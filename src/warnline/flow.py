@@ -93,15 +93,17 @@ def ingest(
             if isinstance(result, Failure):
                 _fail(result, store, summary)
             else:
-                _ingest_report(result, store, settings, summary)
+                ingest_report(result, store, settings, summary)
         if progress is not None:
             progress(done, len(planned), item.location)
     return summary
 
 
-def _ingest_report(
+def ingest_report(
     report: Report, store: Store, settings: Settings, summary: IngestSummary
 ) -> None:
+    """Analyse and store one report read already, with its cross-report refresh and alerts;
+    the outcome (stored, duplicate or failed) is added to `summary`, never raised."""
     try:
         outcome, notices = _analyse_and_store(report, store, settings)
     except WarnlineError as err:

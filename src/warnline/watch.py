@@ -21,8 +21,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from warnline.errors import Errors, WarnlineError
 
-# flow's per-report path (private there): watch hands it the reports of feed items one by one.
-from warnline.flow import IngestSummary, _ingest_report, ingest, limits_from
+# flow's per-report path: watch hands it the reports of feed items one by one.
+from warnline.flow import IngestSummary, ingest, ingest_report, limits_from
 from warnline.ingest import Defaults
 from warnline.ingest.watched import directory_items, feed_items, is_feed_url
 from warnline.records import Failure
@@ -228,7 +228,7 @@ def _pass_feed(
                 record_failure(session, item.result)
             label = item.result.subject
         else:
-            _ingest_report(item.result, store, settings, result)
+            ingest_report(item.result, store, settings, result)
             label = item.result.title or item.result.origin
         _finish(store, _outcome(origin, item.key, label, result), seen, summary, on_item)
 
