@@ -3,7 +3,9 @@ once, with evidence; the rules file is validated with coded errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from warnline.ingest import Defaults
 from warnline.settings import get_settings
 from warnline.store import Store, open_store
 from warnline.store.schema import AlertRow
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
 
 FIRST = """---
 title: "A new presence in the valley"
@@ -203,3 +207,40 @@ def test_bad_rules_file(tmp_path: Path, text: str | None, code: str, detail: str
     assert caught.value.code.name == code
     assert detail in caught.value.line()
     assert str(path) in caught.value.line()
+
+
+def _stored_alert(store: Store) -> int:
+    with store.session() as session:
+        row = AlertRow(
+            rule="new_actor",
+            key="new_actor:catalogue:ttp",
+            severity="medium",
+            title="New actor: Tehrik-i-Taliban Pakistan",
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def test_alerts_command(store: Store, warnline: Run) -> None:
+    alert_id = _stored_alert(store)
+    for args in (("alerts",), ("alerts", "list", "--rule", "new_actor")):
+        listed = warnline(*args, "--format", "json")
+        assert listed.returncode == 0, listed.stderr
+        assert [a["key"] for a in json.loads(listed.stdout)] == ["new_actor:catalogue:ttp"]
+    acked = warnline("alerts", "ack", str(alert_id))
+    assert acked.returncode == 0, acked.stderr
+    assert "New actor: Tehrik-i-Taliban Pakistan" in acked.stdout
+    left = warnline("alerts", "--unacknowledged", "--format", "json")
+    assert json.loads(left.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(("alerts", "ack", "404"), "E222"), (("alerts", "--rule", "sparkle"), "E151")],
+)
+def test_alerts_command_errors(warnline: Run, args: tuple[str, ...], code: str) -> None:
+    result = warnline(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{code} "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import socket
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from warnline.ingest import Defaults
 from warnline.store import Store
 from warnline.store.schema import AlertRow, WebhookRow
 
+Run = Callable[..., subprocess.CompletedProcess[str]]
 # No waiting between attempts: the backoff's base is what the tests tune.
 FAST = DeliveryPolicy(attempts=3, backoff_base_seconds=0, max_wait_seconds=0, timeout_seconds=2)
 EVIDENCE = [
@@ -174,3 +176,28 @@ def test_ingest_delivers_the_alert_it_raised(
     titles = [json.loads(request.get_data())["title"] for request, _ in httpserver.log]
     assert "First report of Al-Qaeda in Panjshir (AF-PAN)" in titles
     assert all(ok for _, _, ok in _attempts(store))
+
+
+def test_webhooks_commands(store: Store, warnline: Run, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    added = warnline("webhooks", "add", httpserver.url_for("/hook"))
+    assert added.returncode == 0, added.stderr
+    hooks = json.loads(warnline("webhooks", "list", "--format", "json").stdout)
+    assert [hook["url"] for hook in hooks] == [httpserver.url_for("/hook")]
+    deliver_alerts(store, [_alert(store)], policy=FAST)
+    log = json.loads(warnline("webhooks", "log", "--format", "json").stdout)
+    assert [(row["attempt"], row["status_code"], row["ok"]) for row in log] == [(1, 200, True)]
+    removed = warnline("webhooks", "remove", str(hooks[0]["id"]))
+    assert removed.returncode == 0, removed.stderr
+    assert json.loads(warnline("webhooks", "log", "--format", "json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(("webhooks", "remove", "404"), "E223"), (("webhooks", "add", "ftp://x.org/"), "E142")],
+)
+def test_webhooks_command_errors(warnline: Run, args: tuple[str, ...], code: str) -> None:
+    result = warnline(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{code} "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
