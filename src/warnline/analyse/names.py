@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 from rigour.names import (
     NamePart,
     NamePartTag,
@@ -34,6 +36,7 @@ MATCH_THRESHOLD = 0.85
 # word unless rigour scores them higher: Sayf/Seif, Adl/Adel, Qaida/Qaeda.
 _SOUND_ALIKE = 0.9
 _ACRONYM_SCORE = 0.9
+_FOLDED_CLOSENESS = 0.75
 # A bare family name ("Baradar") is the fuller person name it ends, if nothing else fits.
 _BARE_NAME_SCORE = 0.86
 _MIN_PART_SCORE = 0.5
@@ -46,6 +49,7 @@ class Words:
     titles: frozenset[str]
     connectors: frozenset[str]
     generic: frozenset[str]
+    spelling_folds: tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +58,11 @@ def load_words() -> Words:
     text = resources.files(__package__).joinpath(_WORDS_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     lists = {
-        key: frozenset(str(word).casefold() for word in data[key]) for key in Words.__annotations__
+        key: frozenset(str(word).casefold() for word in data[key])
+        for key in ("titles", "connectors", "generic")
     }
-    return Words(**lists)
+    folds = tuple((str(old), str(new)) for old, new in data["spelling_folds"])
+    return Words(**lists, spelling_folds=folds)
 
 
 @dataclass(frozen=True)
@@ -156,8 +162,10 @@ def _initials(parts: list[NamePart], words: Words) -> frozenset[str]:
 
 
 def blocking_keys(form: NameForm) -> frozenset[str]:
-    """Keys two names that might match share: a part's sound (or form), an acronym shape."""
+    """Keys two names that might match share: a part's sound (or form), its folded spelling,
+    an acronym shape."""
     keys = {f"p:{part.metaphone or part.form}" for part in form.parts}
+    keys.update(f"s:{spelling_key(part.form)}" for part in form.parts)
     if form.acronym:
         keys.add(f"a:{form.acronym}")
     keys.update(f"a:{shape}" for shape in form.initials)
@@ -197,7 +205,7 @@ def rigour_comparison(left: NameForm, right: NameForm) -> float | None:
     """rigour name comparison"""
     if not left.parts or not right.parts:
         return None
-    return round(_aligned_score(left.parts, right.parts), 2)
+    return round(_aligned_score(left.parts, right.parts, person=left.person), 2)
 
 
 Feature = Callable[[NameForm, NameForm], float | None]
@@ -232,11 +240,20 @@ def compare_texts(left: str, left_kind: str, right: str, right_kind: str) -> Nam
     return compare_names(name_form(left, left_kind), name_form(right, right_kind))
 
 
-def _aligned_score(left: tuple[NamePart, ...], right: tuple[NamePart, ...]) -> float:
+def _aligned_score(
+    left: tuple[NamePart, ...], right: tuple[NamePart, ...], *, person: bool
+) -> float:
     """Share of both names' parts accounted for: same or sound-alike parts are paired first,
     and rigour's residue comparison scores what is left (it allows token merges and splits)."""
+    # A lone person name has no other part to confirm that two spellings are one word (Khamenei is
+    # not Khomeini): it needs the folded spellings to agree.
+    strict = person and len(left) == len(right) == 1
     pairs = sorted(
-        ((_pair_similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        (
+            (_pair_similarity(a, b, strict=strict), i, j)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+        ),
         reverse=True,
     )
     used_left: set[int] = set()
@@ -257,12 +274,27 @@ def _aligned_score(left: tuple[NamePart, ...], right: tuple[NamePart, ...]) -> f
     return mass / (len(left) + len(right))
 
 
-def _pair_similarity(a: NamePart, b: NamePart) -> float:
+def _pair_similarity(a: NamePart, b: NamePart, *, strict: bool = False) -> float:
+    """Same part, or two spellings of one word: the same once the vowel spellings that
+    transliterations trade are folded (Yahya/Yehia), or the same metaphone key and first letter
+    and close once folded (rapidfuzz ratio). `strict` asks for the folded spellings to agree."""
     if a.form == b.form:
         return 1.0
-    if a.metaphone and a.metaphone == b.metaphone and a.form[0] == b.form[0]:
+    folded_a, folded_b = spelling_key(a.form), spelling_key(b.form)
+    if folded_a == folded_b:
         return _SOUND_ALIKE
-    return 0.0
+    if strict or not (a.metaphone and a.metaphone == b.metaphone and a.form[0] == b.form[0]):
+        return 0.0
+    closeness = fuzz.ratio(folded_a, folded_b) / 100
+    return _SOUND_ALIKE if closeness >= _FOLDED_CLOSENESS else 0.0
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(form: str) -> str:
+    """A name part with its vowel spellings folded and doubled letters written once."""
+    for old, new in load_words().spelling_folds:
+        form = form.replace(old, new)
+    return "".join(letter for letter, _ in groupby(form))
 
 
 def _part_similarity(a: NamePart, b: NamePart) -> float:
