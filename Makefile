@@ -23,8 +23,14 @@ demo: install
 	mkdir -p $(DEMO_DIR)
 	WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline init
 	WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline ingest examples/ || true
+	@WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline tokens create --role admin --name demo \
+		--format json > $(DEMO_DIR)/token.json
 	@echo "Serving the demo store on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	WARNLINE_DB=$(DEMO_DB) $(BIN)/warnline serve --host $(HOST) --port $(PORT)
+	@echo "Sign in with this admin token (also in $(DEMO_DIR)/token.json):"
+	@$(BIN)/python -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' \
+		$(DEMO_DIR)/token.json
+	WARNLINE_DB=$(DEMO_DB) WARNLINE_DATA_DIR=$(CURDIR)/$(DEMO_DIR) \
+		$(BIN)/warnline serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = 0.7
     # A YAML file of alert rules overriding the packaged vocab/alert_rules.yaml, key by key.
     alert_rules: Path | None = None
+    # Signs the web UI's session cookie; empty means a random key kept in DATA_DIR/session.key.
+    secret_key: str = ""
 
     @property
     def db_url(self) -> str:

@@ -24,6 +24,7 @@ from warnline.records import StoredReport
 from warnline.serve import create_app
 from warnline.settings import Settings
 from warnline.store import Store, list_reports, load_analysis, open_store
+from warnline.store.tokens import create_token, revoke_token
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -62,9 +63,36 @@ def served(examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     store.close()
 
 
+def _settings(served: Served) -> Settings:
+    return Settings(db=served.url, secret_key="tests-only-session-key")
+
+
+def _token(served: Served, role: str) -> str:
+    with served.store.session() as session:
+        return create_token(session, role, f"test {role}").token
+
+
+def _sign_in(client: TestClient, token: str) -> None:
+    form = client.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert csrf is not None
+    response = client.post(
+        "/login", data={"token": token, "csrf": csrf.group(1), "next": "/"}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+
+
 @pytest.fixture(scope="module")
 def client(served: Served) -> Iterator[TestClient]:
-    with TestClient(create_app(served.store)) as test_client:
+    """A reader signed in to the web UI (the session cookie also serves the API)."""
+    with TestClient(create_app(served.store, _settings(served))) as test_client:
+        _sign_in(test_client, _token(served, "reader"))
+        yield test_client
+
+
+@pytest.fixture
+def anonymous(served: Served) -> Iterator[TestClient]:
+    with TestClient(create_app(served.store, _settings(served))) as test_client:
         yield test_client
 
 
@@ -199,7 +227,7 @@ def test_real_server_serves_the_store(served: Served, tmp_path: Path) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
-    env = {**os.environ, "WARNLINE_DB": served.url}
+    env = {**os.environ, "WARNLINE_DB": served.url, "WARNLINE_DATA_DIR": str(tmp_path / "data")}
     env.pop("WARNLINE_DEBUG", None)
     with log.open("w") as log_file:
         server = subprocess.Popen(
@@ -225,9 +253,12 @@ def test_real_server_serves_the_store(served: Served, tmp_path: Path) -> None:
             assert health.json()["reports"] == len(_stored(served))
 
             page = httpx.get(f"{base}/", timeout=10)
-            assert page.status_code == 200
-            title = next(r.title for r in _stored(served) if r.title and "<" not in r.title)
-            assert str(escape(title)) in page.text
+            assert page.status_code == 303
+            assert page.headers["location"] == "/login?next=/"
+            headers = {"Authorization": f"Bearer {_token(served, 'reader')}"}
+            listed = httpx.get(f"{base}/api/v1/reports", headers=headers, timeout=10)
+            assert listed.status_code == 200
+            assert listed.json()["total"] == len(_stored(served))
         finally:
             server.terminate()
             try:
@@ -235,3 +266,68 @@ def test_real_server_serves_the_store(served: Served, tmp_path: Path) -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reports", "/api/v1/reports/{id}"])
+def test_the_api_needs_a_token(anonymous: TestClient, served: Served, path: str) -> None:
+    response = anonymous.get(path.format(id=served.hostile_id))
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("role", ["reader", "analyst", "admin"])
+def test_every_role_reads_with_a_bearer_token(
+    anonymous: TestClient, served: Served, role: str
+) -> None:
+    headers = {"Authorization": f"Bearer {_token(served, role)}"}
+    assert anonymous.get("/api/v1/reports", headers=headers).status_code == 200
+
+
+def test_a_revoked_or_unknown_token_is_401(anonymous: TestClient, served: Served) -> None:
+    token = _token(served, "reader")
+    with served.store.session() as session:
+        revoke_token(session, _token_id(served, token))
+    for value in (token, "wl_not-a-token"):
+        headers = {"Authorization": f"Bearer {value}"}
+        assert anonymous.get("/api/v1/reports", headers=headers).status_code == 401
+
+
+def _token_id(served: Served, token: str) -> int:
+    from warnline.store.tokens import verify_token
+
+    with served.store.session() as session:
+        info = verify_token(session, token)
+    assert info is not None
+    return info.id
+
+
+@pytest.mark.parametrize("path", ["/", "/reports/{id}"])
+def test_pages_send_a_visitor_to_sign_in(anonymous: TestClient, served: Served, path: str) -> None:
+    response = anonymous.get(path.format(id=served.hostile_id), follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?next=/")
+
+
+def test_signing_in_needs_the_forms_csrf_token(anonymous: TestClient, served: Served) -> None:
+    token = _token(served, "reader")
+    anonymous.get("/login")
+    refused = anonymous.post("/login", data={"token": token, "csrf": "forged"})
+    assert refused.status_code == 403
+    assert anonymous.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_wrong_token_does_not_sign_in(anonymous: TestClient) -> None:
+    csrf = re.search(r'name="csrf" value="([^"]+)"', anonymous.get("/login").text)
+    assert csrf is not None
+    response = anonymous.post("/login", data={"token": "wl_wrong", "csrf": csrf.group(1)})
+    assert response.status_code == 401
+    assert anonymous.get("/", follow_redirects=False).status_code == 303
+
+
+def test_sign_in_goes_back_only_to_a_page_of_ours(anonymous: TestClient, served: Served) -> None:
+    token = _token(served, "reader")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', anonymous.get("/login").text)
+    assert csrf is not None
+    data = {"token": token, "csrf": csrf.group(1), "next": "https://evil.example/"}
+    response = anonymous.post("/login", data=data, follow_redirects=False)
+    assert response.headers["location"] == "/"
