@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from warnline.analyse.alert_facts import ActorRef, seen_before
 from warnline.analyse.alert_rules import RULE_NAMES, load_alert_config
 from warnline.analyse.alerts import acknowledge_alert, list_alerts, rebuild_alerts
 from warnline.errors import WarnlineError
@@ -19,7 +20,7 @@ from warnline.flow import ingest
 from warnline.ingest import Defaults
 from warnline.settings import get_settings
 from warnline.store import Store, open_store
-from warnline.store.schema import AlertRow
+from warnline.store.schema import ActorRow, AlertRow, EntityRow, ReportRow
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -244,3 +245,36 @@ def test_alerts_command_errors(warnline: Run, args: tuple[str, ...], code: str) 
     assert result.returncode == 2
     assert result.stderr.startswith(f"{code} "), result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_actor_identity_follows_resolution(filled: Filled) -> None:
+    """An entity resolved to an actor is that actor under any name; an actor an analyst split
+    off is not the one its old name belongs to."""
+    session = filled.store.sessions()
+    try:
+        first, again = session.scalars(select(ReportRow).order_by(ReportRow.ingested_at)).all()
+        entity = session.scalars(
+            select(EntityRow).where(EntityRow.report_id == first.id, EntityRow.name == "Al-Qaeda")
+        ).one()
+        resolved, other = (
+            ActorRow(name="al-Qaida", kind="armed_group"),
+            ActorRow(name="Al-Qaeda (split)", kind="armed_group"),
+        )
+        session.add_all([resolved, other])
+        session.flush()
+        entity.actor_id, entity.catalogue_id = resolved.id, None
+        session.flush()
+
+        def ref(name: str, actor: ActorRow | None) -> ActorRef:
+            actor_id = actor.id if actor else None
+            actor_name = actor.name if actor else None
+            return ActorRef(0, again.id, "E9", name, "armed_group", (), actor_id, actor_name, None)
+
+        assert seen_before(session, ref("the Base", resolved), again)
+        assert not seen_before(session, ref("the Base", None), again)
+        assert not seen_before(session, ref("Al-Qaeda", other), again)
+        assert seen_before(session, ref("Al-Qaeda", None), again)
+        assert ref("the Base", resolved).key == "name:al qaida"
+    finally:
+        session.rollback()
+        session.close()

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from warnline.store.schema import (
+    ActorRow,
     ClaimRow,
     EntityRow,
     EventRow,
@@ -64,16 +65,17 @@ class ActorRef:
     kind: str
     aliases: tuple[str, ...]
     actor_id: int | None
+    actor_name: str | None
     catalogue_id: str | None
 
     @property
     def key(self) -> str:
-        """The actor's part of an alert key; a catalogue id first, as it outlives re-resolution."""
+        """The actor's part of an alert key: its catalogue id, else the normalised name of the
+        actor it was resolved to, else its own; never the actor's row id, which a re-run of
+        entity resolution may change (and the alert would be raised again)."""
         if self.catalogue_id:
             return f"catalogue:{self.catalogue_id}"
-        if self.actor_id is not None:
-            return f"actor:{self.actor_id}"
-        return f"name:{name_key(self.name)}"
+        return f"name:{name_key(self.actor_name or self.name)}"
 
     def same_actor(self) -> ColumnElement[bool]:
         """SQL: an entity that is this actor (each branch uses an index on entities)."""
@@ -128,18 +130,23 @@ def load_facts(session: Session, report_id: str) -> ReportFacts | None:
     report = session.get(ReportRow, report_id)
     if report is None:
         return None
-    entities = session.scalars(select(EntityRow).where(EntityRow.report_id == report_id))
+    entities = session.execute(
+        select(EntityRow, ActorRow.name)
+        .outerjoin(ActorRow, ActorRow.id == EntityRow.actor_id)
+        .where(EntityRow.report_id == report_id)
+    ).all()
     places = session.scalars(select(PlaceRow).where(PlaceRow.report_id == report_id))
     return ReportFacts(
         report=report,
-        actors={row.local_id: actor_ref(row) for row in entities},
+        actors={row.local_id: actor_ref(row, actor_name) for row, actor_name in entities},
         places={row.local_id: row for row in places},
         events=list(session.scalars(select(EventRow).where(EventRow.report_id == report_id))),
         claims=list(session.scalars(select(ClaimRow).where(ClaimRow.report_id == report_id))),
     )
 
 
-def actor_ref(row: EntityRow) -> ActorRef:
+def actor_ref(row: EntityRow, actor_name: str | None = None) -> ActorRef:
+    """An entity as an actor; `actor_name` is the name of the actor it was resolved to."""
     return ActorRef(
         entity_id=row.id,
         report_id=row.report_id,
@@ -148,6 +155,7 @@ def actor_ref(row: EntityRow) -> ActorRef:
         kind=row.kind,
         aliases=tuple(str(alias) for alias in row.aliases or ()),
         actor_id=row.actor_id,
+        actor_name=actor_name,
         catalogue_id=row.catalogue_id,
     )
 

@@ -21,6 +21,7 @@ from warnline.analyse.alert_facts import (
     ActorRef,
     Evidence,
     ReportFacts,
+    Sighting,
     event_dates_in,
     ingested_before,
     load_facts,
@@ -97,7 +98,7 @@ def first_in_admin1(session: Session, facts: ReportFacts, rules: Rules) -> Itera
     rule = rules.first_in_admin1
     if not rule.enabled:
         return
-    grouped: dict[tuple[str, str], list[Any]] = {}
+    grouped: dict[tuple[str, str], list[Sighting]] = {}
     for sighting in sightings(facts):
         if sighting.actor.kind in rule.actor_kinds:
             grouped.setdefault((sighting.actor.key, sighting.admin1), []).append(sighting)
