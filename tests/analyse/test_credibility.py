@@ -1,0 +1,122 @@
+"""Source grades and claim credibility: the rating rules, the vocabulary, and re-grading."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from warnline.analyse.credibility import (
+    GRADES,
+    Voice,
+    grade_source,
+    list_sources,
+    load_credibility_vocab,
+    rate,
+)
+from warnline.errors import Errors, WarnlineError
+from warnline.flow import ingest
+from warnline.ingest import Defaults
+from warnline.store import Store, open_store
+from warnline.store.schema import ClaimClusterRow
+
+
+def voice(unit: str, grade: str = "F", *, denies: bool = False, own: bool = False) -> Voice:
+    return Voice(unit=unit, label=unit, reliability=grade, denies=denies, self_interest=own)
+
+
+@pytest.mark.parametrize(
+    ("voices", "conflict", "expected"),
+    [
+        ([voice("a", "B"), voice("b", "C")], False, 1),
+        ([voice("a"), voice("b")], False, 2),
+        ([voice("a", "A")], False, 2),
+        ([voice("a", "C")], False, 3),
+        ([voice("a", "D")], False, 4),
+        ([voice("a")], False, 6),
+        ([voice("a"), voice("b"), voice("c", denies=True)], False, 3),
+        ([voice("a"), voice("c", denies=True)], False, 4),
+        ([voice("a"), voice("c", denies=True), voice("d", denies=True)], False, 5),
+        ([voice("a"), voice("b")], True, 3),
+        ([voice("c", denies=True)], False, 6),
+        # A self-interested claim alone is never rated above 3, however good its source.
+        ([voice("a", "A", own=True)], False, 3),
+        ([voice("a", "A", own=True), voice("b", "A", own=True)], False, 3),
+        ([voice("a", "A", own=True), voice("b", "B")], False, 1),
+    ],
+)
+def test_rate(voices: list[Voice], conflict: bool, expected: int) -> None:
+    rating = rate(voices, conflict)
+    assert rating.credibility == expected
+    assert rating.reason.startswith(load_credibility_vocab().credibility[expected])
+
+
+def test_self_interest_is_named_in_the_reason() -> None:
+    assert "own interest" in rate([voice("a", "A", own=True)], False).reason
+
+
+def test_vocabulary_has_both_scales() -> None:
+    vocab = load_credibility_vocab()
+    assert tuple(vocab.reliability) == GRADES
+    assert sorted(vocab.credibility) == [1, 2, 3, 4, 5, 6]
+
+
+CLAIM = "al-Shabaab collects taxes at checkpoints on the road between Jilib and Kismayo"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    directory = tmp_path_factory.mktemp("grades")
+    paths = []
+    for name, source, speaker in (
+        ("a", "Juba Times", "A United Nations panel of experts"),
+        ("b", "Mogadishu Monitor", "Somalia's Ministry of Interior"),
+    ):
+        path = directory / f"{name}.md"
+        path.write_text(
+            f'---\ntitle: "{name}"\nsource: "{source}"\npublished: 2024-04-0{len(paths) + 2}\n'
+            f"---\n{speaker} said that {CLAIM}.\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    opened = open_store(f"sqlite:///{directory / 'w.db'}")
+    assert not ingest(paths, [], Defaults(), opened).failures
+    yield opened
+    opened.close()
+
+
+def _cluster(store: Store) -> ClaimClusterRow:
+    with store.session() as session:
+        row = session.execute(
+            select(ClaimClusterRow).where(ClaimClusterRow.proposition.contains("collects taxes"))
+        ).scalar_one()
+        session.expunge(row)
+        return row
+
+
+def test_sources_default_to_f(store: Store) -> None:
+    with store.session() as session:
+        grades = {s.name: s.reliability for s in list_sources(session)}
+    assert grades == {"Juba Times": "F", "Mogadishu Monitor": "F"}
+
+
+def test_regrading_recomputes_credibility(store: Store) -> None:
+    before = _cluster(store)
+    assert (before.status, before.credibility) == ("corroborated", 2)
+    with store.session() as session:
+        graded = grade_source(session, "Juba Times", "b")
+    assert graded.reliability == "B"
+    after = _cluster(store)
+    assert after.credibility == 1
+    assert "Juba Times (B)" in (after.credibility_reason or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "grade", "code"),
+    [("No Such Outlet", "B", Errors.E210), ("Juba Times", "G", Errors.E211)],
+)
+def test_grade_errors(store: Store, name: str, grade: str, code: Errors) -> None:
+    with store.session() as session, pytest.raises(WarnlineError) as caught:
+        grade_source(session, name, grade)
+    assert caught.value.code is code
