@@ -150,6 +150,8 @@ def test_add_list_remove(store: Store) -> None:
     [
         (lambda session: add_webhook(session, "ftp://example.org/x"), "E142"),
         (lambda session: add_webhook(session, "hooks.example.org"), "E142"),
+        (lambda session: add_webhook(session, "http://[::1/hook"), "E142"),
+        (lambda session: add_webhook(session, "http://exa\x00mple.org/"), "E142"),
         (lambda session: remove_webhook(session, 404), "E223"),
     ],
 )
@@ -201,3 +203,11 @@ def test_webhooks_command_errors(warnline: Run, args: tuple[str, ...], code: str
     assert result.returncode == 2
     assert result.stderr.startswith(f"{code} "), result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_an_address_httpx_refuses_is_logged(store: Store) -> None:
+    alert_id = _alert(store)
+    with store.session() as session:  # stored as it was given before add_webhook checked it
+        session.add(WebhookRow(url="http://[::1/hook", active=True))
+    deliver_alerts(store, [alert_id], policy=FAST)
+    assert _attempts(store) == [(n, None, False) for n in range(1, FAST.attempts + 1)]

@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel
@@ -135,7 +134,8 @@ def _post(
         status = response.status_code
         if not response.is_success:
             error = f"HTTP {status}"
-    except httpx.HTTPError as failure:
+    except (httpx.HTTPError, httpx.InvalidURL) as failure:
+        # InvalidURL is not an HTTPError: an address httpx cannot use is logged like any other.
         error = f"{type(failure).__name__}: {failure}"
     with store.session() as session:
         session.add(
@@ -154,8 +154,11 @@ def _post(
 
 def add_webhook(session: Session, url: str) -> WebhookView:
     """Register an address that every new alert is POSTed to."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise WarnlineError(Errors.E142, url) from error
+    if parsed.scheme not in ("http", "https") or not parsed.host:
         raise WarnlineError(Errors.E142, url)
     row = WebhookRow(url=url, active=True)
     session.add(row)
