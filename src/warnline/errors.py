@@ -117,6 +117,27 @@ class Errors(Enum):
         "give a whole number with s, m or h, e.g. --every 30s, 10m or 1h",
     )
     E232 = Entry("nothing to watch", "give directories, feed files or feed URLs")
+    # Exports (E240–E249).
+    E240 = Entry("{option} {value!r} is not a date", "give the date as YYYY-MM-DD, e.g. 2024-05-01")
+    E241 = Entry(
+        "--bbox {value!r} is not minlon,minlat,maxlon,maxlat",
+        "give four numbers in degrees, each min below its max, e.g. --bbox -5.6,9.4,2.4,15.1",
+    )
+    E242 = Entry(
+        "--type {value!r} is not an ACLED event or sub-event type",
+        "give one as ACLED spells it, e.g. 'Battles' or 'Air/drone strike'",
+    )
+    E243 = Entry(
+        "--country {value!r} is not an ISO 3166-1 alpha-2 code", "give two letters, e.g. BF"
+    )
+    E244 = Entry(
+        "--admin1 {value!r} is not an ISO 3166-2 subdivision code", "give one such as BF-12"
+    )
+    E245 = Entry("--since {since} is after --until {until}", "give a --since before --until")
+    E246 = Entry(
+        "cannot write the export: {detail}",
+        "give a path in an existing directory you can write to",
+    )
     # API tokens (E250–E259).
     E250 = Entry("no API token has this id", "list the tokens with 'warnline tokens list'")
     # Notices: the input is kept.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import typer
 
-from warnline.commands import actors, alerts, clusters, tokens, watch
+from warnline.commands import actors, alerts, clusters, export, tokens, watch
 
 
 def register_all(app: typer.Typer) -> None:
-    for module in (actors, clusters, alerts, watch, tokens):
+    for module in (actors, clusters, alerts, watch, tokens, export):
         module.register(app)

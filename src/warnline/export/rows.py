@@ -1,0 +1,429 @@
+"""What every export reads: the filters, and the stored events with their actors, place,
+report and source, as typed records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pycountry
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from warnline.errors import Errors, WarnlineError
+from warnline.records import Toll
+from warnline.store.schema import (
+    ActorRow,
+    EntityRow,
+    EventRow,
+    PlaceRow,
+    ReportRow,
+    SourceRow,
+)
+from warnline.vocab import load_event_types
+
+_ADMIN1 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_LON, _LAT = 180.0, 90.0
+_BBOX_PARTS = 4  # minlon, minlat, maxlon, maxlat
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """Which events to export; None means no condition. Every export and the API share them."""
+
+    actor: str | None = None
+    event_type: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    bbox: BoundingBox | None = None
+
+    @property
+    def any(self) -> bool:
+        """Whether any condition is set."""
+        return self != ExportFilters()
+
+
+@dataclass(frozen=True)
+class ExportActor:
+    name: str
+    kind: str
+    # ACLED's category for this actor in this event (state_forces, rebel_group, …).
+    category: str | None
+    catalogue_id: str | None
+    # The resolved actor across reports (analyse/resolution.py), when there is one.
+    actor_name: str | None
+
+    @property
+    def key(self) -> str:
+        return actor_key(self.name, self.catalogue_id, self.actor_name)
+
+
+def actor_key(name: str, catalogue_id: str | None, actor_name: str | None) -> str:
+    """A stable key for an actor: the catalogue's id, else its resolved or own name."""
+    if catalogue_id:
+        return f"catalogue:{catalogue_id}"
+    return f"name:{(actor_name or name).casefold()}"
+
+
+def place_key(name: str, country: str | None, admin1: str | None, geonames_id: int | None) -> str:
+    """A stable key for a place: its GeoNames id, else its name within its country/province."""
+    if geonames_id is not None:
+        return f"geonames:{geonames_id}"
+    return f"place:{country or ''}/{admin1 or ''}/{name.casefold()}"
+
+
+@dataclass(frozen=True)
+class ExportPlace:
+    name: str
+    country: str | None
+    admin1: str | None
+    admin1_name: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    geonames_id: int | None
+
+    @property
+    def key(self) -> str:
+        return place_key(self.name, self.country, self.admin1, self.geonames_id)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: dt.date | None
+    ingested_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ExportEvent:
+    """One stored event with everything an export writes about it."""
+
+    report: ExportReport
+    local_id: str
+    type: str
+    sub_type: str
+    actor1: ExportActor | None
+    actor2: ExportActor | None
+    actor1_category: str | None
+    actor2_category: str | None
+    # Names of the actors associated with actor1 ("JNIM and its allies").
+    associated: tuple[str, ...]
+    interaction: int | None
+    place: ExportPlace | None
+    geo_precision: int | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    time_precision: str | None
+    killed: Toll | None
+    injured: Toll | None
+    killed_or_injured: Toll | None
+    # The event's first sentence, cut from the report's text by its span.
+    sentence: str
+    cluster_id: int | None
+
+    @property
+    def key(self) -> str:
+        """Stable across exports of one store: the report's id and the event's local id."""
+        return f"{self.report.id}/{self.local_id}"
+
+
+def parse_filters(
+    *,
+    actor: str | None = None,
+    event_type: str | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    bbox: str | None = None,
+) -> ExportFilters:
+    """Filters from their text form (CLI options, API query), checked: coded errors E240–E245."""
+    start, end = _date("--since", since), _date("--until", until)
+    if start is not None and end is not None and start > end:
+        raise WarnlineError(Errors.E245, "--since", since=since, until=until)
+    return ExportFilters(
+        actor=actor.strip() or None if actor is not None else None,
+        event_type=_event_type(event_type),
+        country=_country(country),
+        admin1=_admin1(admin1),
+        since=start,
+        until=end,
+        bbox=_bbox(bbox),
+    )
+
+
+def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
+    """The stored events the filters select, oldest report first, then in report order."""
+    actor1, actor2 = aliased(EntityRow), aliased(EntityRow)
+    resolved1, resolved2 = aliased(ActorRow), aliased(ActorRow)
+    query = (
+        select(EventRow, ReportRow, SourceRow.name, PlaceRow, actor1, resolved1.name)
+        .add_columns(actor2, resolved2.name)
+        .join(ReportRow, ReportRow.id == EventRow.report_id)
+        .outerjoin(SourceRow, SourceRow.id == ReportRow.source_id)
+        .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
+        .outerjoin(actor1, actor1.id == EventRow.actor1_id)
+        .outerjoin(resolved1, resolved1.id == actor1.actor_id)
+        .outerjoin(actor2, actor2.id == EventRow.actor2_id)
+        .outerjoin(resolved2, resolved2.id == actor2.actor_id)
+        .where(*_conditions(filters, (actor1, resolved1), (actor2, resolved2)))
+        .order_by(ReportRow.published, ReportRow.id, EventRow.id)
+    )
+    events = []
+    reports: dict[str, ExportReport] = {}
+    for row, report, source, place, first, first_name, second, second_name in session.execute(
+        query
+    ):
+        if report.id not in reports:
+            reports[report.id] = _report(report, source)
+        sentence = " ".join(report.text[row.span_start : row.span_end].split())
+        events.append(
+            _event(
+                row,
+                reports[report.id],
+                place,
+                (
+                    _actor(first, first_name, row.actor1_category),
+                    _actor(second, second_name, row.actor2_category),
+                ),
+                sentence,
+            )
+        )
+    return _with_associated(session, events)
+
+
+def _with_associated(session: Session, events: list[ExportEvent]) -> list[ExportEvent]:
+    """Associated actors are stored as report-local ids (E3): give them their names."""
+    report_ids = {event.report.id for event in events}
+    if not report_ids:
+        return events
+    names = {
+        (report_id, local_id): name
+        for report_id, local_id, name in session.execute(
+            select(EntityRow.report_id, EntityRow.local_id, EntityRow.name).where(
+                EntityRow.report_id.in_(report_ids)
+            )
+        )
+    }
+    associated = {
+        (report_id, local_id): tuple(
+            names[(report_id, str(local))] for local in locals_ if (report_id, str(local)) in names
+        )
+        for report_id, local_id, locals_ in session.execute(
+            select(EventRow.report_id, EventRow.local_id, EventRow.associated).where(
+                EventRow.report_id.in_(report_ids)
+            )
+        )
+    }
+    return [
+        replace(event, associated=associated.get((event.report.id, event.local_id), ()))
+        for event in events
+    ]
+
+
+def _conditions(
+    filters: ExportFilters,
+    *sides: tuple[type[EntityRow], type[ActorRow]],
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.actor:
+        name = filters.actor.casefold()
+        where.append(
+            or_(
+                *(
+                    or_(func.lower(entity.name) == name, func.lower(actor.name) == name)
+                    for entity, actor in sides
+                )
+            )
+        )
+    if filters.event_type:
+        where.append(
+            or_(EventRow.type == filters.event_type, EventRow.sub_type == filters.event_type)
+        )
+    if filters.country:
+        where.append(PlaceRow.country == filters.country)
+    if filters.admin1:
+        where.append(PlaceRow.admin1 == filters.admin1)
+    # As in the store's event listing: the start date is bounded; undated events are left out.
+    if filters.since is not None:
+        where.append(EventRow.date_start >= filters.since)
+    if filters.until is not None:
+        where.append(EventRow.date_start <= filters.until)
+    if filters.bbox is not None:
+        box = filters.bbox
+        where.append(
+            and_(
+                PlaceRow.lon.between(box.min_lon, box.max_lon),
+                PlaceRow.lat.between(box.min_lat, box.max_lat),
+            )
+        )
+    return where
+
+
+def _event(
+    row: EventRow,
+    report: ExportReport,
+    place: PlaceRow | None,
+    actors: tuple[ExportActor | None, ExportActor | None],
+    sentence: str,
+) -> ExportEvent:
+    actor1, actor2 = actors
+    return ExportEvent(
+        report=report,
+        local_id=row.local_id,
+        type=row.type,
+        sub_type=row.sub_type,
+        actor1=actor1,
+        actor2=actor2,
+        actor1_category=row.actor1_category,
+        actor2_category=row.actor2_category,
+        associated=(),
+        interaction=row.interaction,
+        place=_place(place),
+        geo_precision=row.geo_precision,
+        date_start=row.date_start,
+        date_end=row.date_end,
+        time_precision=row.time_precision,
+        killed=_toll(row.killed),
+        injured=_toll(row.injured),
+        killed_or_injured=_toll(row.killed_or_injured),
+        sentence=sentence,
+        cluster_id=row.cluster_id,
+    )
+
+
+def _report(row: ReportRow, source: str | None) -> ExportReport:
+    return ExportReport(
+        id=row.id,
+        title=row.title,
+        source=source,
+        url=row.url,
+        published=row.published,
+        ingested_at=row.ingested_at,
+    )
+
+
+def _actor(row: EntityRow | None, resolved: str | None, category: str | None) -> ExportActor | None:
+    if row is None:
+        return None
+    return ExportActor(
+        name=row.name,
+        kind=row.kind,
+        category=category,
+        catalogue_id=row.catalogue_id,
+        actor_name=resolved,
+    )
+
+
+def _place(row: PlaceRow | None) -> ExportPlace | None:
+    if row is None:
+        return None
+    return ExportPlace(
+        name=row.name,
+        country=row.country,
+        admin1=row.admin1,
+        admin1_name=row.admin1_name,
+        lat=row.lat,
+        lon=row.lon,
+        precision=row.precision,
+        geonames_id=row.geonames_id,
+    )
+
+
+def _toll(value: dict[str, object] | None) -> Toll | None:
+    return Toll.model_validate(value) if value is not None else None
+
+
+def _date(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise WarnlineError(Errors.E240, option, option=option, value=value) from error
+
+
+def _event_type(value: str | None) -> str | None:
+    if value is None:
+        return None
+    types = load_event_types()
+    known = {name.casefold(): name for name in types} | {
+        sub.casefold(): sub for subs in types.values() for sub in subs
+    }
+    try:
+        return known[value.strip().casefold()]
+    except KeyError as error:
+        raise WarnlineError(Errors.E242, "--type", value=value) from error
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise WarnlineError(Errors.E243, "--country", value=value)
+    return code
+
+
+def _admin1(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if not _ADMIN1.match(code) or pycountry.countries.get(alpha_2=code[:2]) is None:
+        raise WarnlineError(Errors.E244, "--admin1", value=value)
+    return code
+
+
+def _bbox(value: str | None) -> BoundingBox | None:
+    if value is None:
+        return None
+    try:
+        numbers: Sequence[float] = [float(part) for part in value.split(",")]
+    except ValueError as error:
+        raise WarnlineError(Errors.E241, "--bbox", value=value) from error
+    if len(numbers) != _BBOX_PARTS:
+        raise WarnlineError(Errors.E241, "--bbox", value=value)
+    box = BoundingBox(*numbers)
+    inside = all(abs(lon) <= _LON for lon in (box.min_lon, box.max_lon)) and all(
+        abs(lat) <= _LAT for lat in (box.min_lat, box.max_lat)
+    )
+    if not inside or box.min_lon > box.max_lon or box.min_lat > box.max_lat:
+        raise WarnlineError(Errors.E241, "--bbox", value=value)
+    return box
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote: `written` records, and `left_out` events it could not place."""
+
+    written: int
+    left_out: int = 0
+    # Why events were left out ("no coordinates", "no date"), shown beside the count.
+    left_out_reason: str = ""
+
+
+def conservative_fatalities(killed: Toll | None) -> int:
+    """The lower of the best and low figures for people killed; 0 when none is reported.
+
+    As ACLED does, the most conservative figure is kept. "Killed or injured" is never counted.
+    """
+    if killed is None:
+        return 0
+    figures = [value for value in (killed.best, killed.low) if value is not None]
+    return min(figures) if figures else 0
