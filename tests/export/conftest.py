@@ -44,7 +44,9 @@ def export_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 def report_ids(export_store: Store) -> dict[str, str]:
     """Each example's stored report id, by its short name ("sebba")."""
     with export_store.session() as session:
-        origins = dict(session.execute(select(ReportRow.origin, ReportRow.id)).tuples().all())
+        origins = {
+            row.origin: row.id for row in session.execute(select(ReportRow.origin, ReportRow.id))
+        }
     return {
         short: next(rid for origin, rid in origins.items() if origin.endswith(name))
         for short, name in REPORTS.items()

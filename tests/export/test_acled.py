@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from warnline.cli import app
 from warnline.errors import WarnlineError
 from warnline.export import ExportFilters, ExportSummary, export_acled, parse_filters
 from warnline.export.acled import acled_rows
-from warnline.export.codebook import load_acled_codebook
+from warnline.export.codebook import AcledCodebook, load_acled_codebook
 from warnline.export.rows import ExportEvent, ExportPlace, ExportReport
 from warnline.records import Toll
 from warnline.settings import get_settings
@@ -295,3 +296,23 @@ def test_cli_errors_are_coded(tmp_path: Path, args: list[str], code: str) -> Non
     assert isinstance(result.exception, WarnlineError), result.output
     assert result.exception.code.name == code
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_codebook_is_checked_on_load() -> None:
+    codebook = load_acled_codebook()
+    assert list(codebook.columns) == ACLED_HEADER
+    assert codebook.region("BF") == "Western Africa"
+    assert codebook.country_name("SY") == "Syria"
+    # A country the table does not list: an empty region and pycountry's name.
+    assert codebook.region("FR") == ""
+    assert codebook.country_name("FR") == "France"
+    data = codebook.model_dump()
+    for broken in (
+        {**data, "columns": data["columns"][:-1]},
+        {**data, "disorder_types": {"Battles": "Political violence"}},
+        {**data, "disorder_sub_types": {"Ambush": "Political violence"}},
+        {**data, "countries": {"ZZ": {"region": "Nowhere", "stix_region": "africa"}}},
+        {**data, "countries": {"BF": {"region": "Western Africa", "stix_region": "sahel"}}},
+    ):
+        with pytest.raises(ValidationError):
+            AcledCodebook.model_validate(broken)

@@ -64,16 +64,24 @@ class ExportActor:
     catalogue_id: str | None
     # The resolved actor across reports (analyse/resolution.py), when there is one.
     actor_name: str | None
+    actor_catalogue_id: str | None
 
     @property
     def key(self) -> str:
-        return actor_key(self.name, self.catalogue_id, self.actor_name)
+        return actor_key(self.name, self.catalogue_id, self.actor_name, self.actor_catalogue_id)
 
 
-def actor_key(name: str, catalogue_id: str | None, actor_name: str | None) -> str:
-    """A stable key for an actor: the catalogue's id, else its resolved or own name."""
-    if catalogue_id:
-        return f"catalogue:{catalogue_id}"
+def actor_key(
+    name: str,
+    catalogue_id: str | None,
+    actor_name: str | None = None,
+    actor_catalogue_id: str | None = None,
+) -> str:
+    """A stable key for an actor: the resolved actor's catalogue id or the entity's, else the
+    resolved actor's name or the entity's (database ids differ from store to store)."""
+    catalogue = actor_catalogue_id or catalogue_id
+    if catalogue:
+        return f"catalogue:{catalogue}"
     return f"name:{(actor_name or name).casefold()}"
 
 
@@ -173,8 +181,8 @@ def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
     actor1, actor2 = aliased(EntityRow), aliased(EntityRow)
     resolved1, resolved2 = aliased(ActorRow), aliased(ActorRow)
     query = (
-        select(EventRow, ReportRow, SourceRow.name, PlaceRow, actor1, resolved1.name)
-        .add_columns(actor2, resolved2.name)
+        select(EventRow, ReportRow, SourceRow.name, PlaceRow, actor1, resolved1)
+        .add_columns(actor2, resolved2)
         .join(ReportRow, ReportRow.id == EventRow.report_id)
         .outerjoin(SourceRow, SourceRow.id == ReportRow.source_id)
         .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
@@ -187,9 +195,8 @@ def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
     )
     events = []
     reports: dict[str, ExportReport] = {}
-    for row, report, source, place, first, first_name, second, second_name in session.execute(
-        query
-    ):
+    for row, report, source, place, *sides in session.execute(query):
+        first, first_resolved, second, second_resolved = sides
         if report.id not in reports:
             reports[report.id] = _report(report, source)
         sentence = " ".join(report.text[row.span_start : row.span_end].split())
@@ -199,8 +206,8 @@ def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
                 reports[report.id],
                 place,
                 (
-                    _actor(first, first_name, row.actor1_category),
-                    _actor(second, second_name, row.actor2_category),
+                    _actor(first, first_resolved, row.actor1_category),
+                    _actor(second, second_resolved, row.actor2_category),
                 ),
                 sentence,
             )
@@ -319,7 +326,9 @@ def _report(row: ReportRow, source: str | None) -> ExportReport:
     )
 
 
-def _actor(row: EntityRow | None, resolved: str | None, category: str | None) -> ExportActor | None:
+def _actor(
+    row: EntityRow | None, resolved: ActorRow | None, category: str | None
+) -> ExportActor | None:
     if row is None:
         return None
     return ExportActor(
@@ -327,7 +336,8 @@ def _actor(row: EntityRow | None, resolved: str | None, category: str | None) ->
         kind=row.kind,
         category=category,
         catalogue_id=row.catalogue_id,
-        actor_name=resolved,
+        actor_name=resolved.name if resolved is not None else None,
+        actor_catalogue_id=resolved.catalogue_id if resolved is not None else None,
     )
 
 

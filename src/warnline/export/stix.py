@@ -52,6 +52,13 @@ def export_stix(session: Session, filters: ExportFilters, out: TextIO) -> Export
     objects = _Objects()
     reports = load_stix_reports(session, events)
     notes = _notes_by_cluster(reports)
+    # One actor is one object: a threat-actor if any report has it as an armed group.
+    objects.armed = {
+        actor.key
+        for report in reports
+        for actor in report.actors.values()
+        if actor.kind == "armed_group"
+    }
     for report in reports:
         _add_report(objects, report, notes)
     built = objects.build()
@@ -84,6 +91,11 @@ class _Objects:
     report named it is its creation time."""
 
     drafts: dict[str, _Draft] = field(default_factory=dict)
+    # Keys of the actors that are threat-actors.
+    armed: set[str] = field(default_factory=set)
+
+    def actor_type(self, key: str) -> str:
+        return "threat-actor" if key in self.armed else "identity"
 
     def add(self, stix_type: str, key: str, created: dt.datetime, **properties: Any) -> str:
         object_id = stix_id(stix_type, key)
@@ -164,7 +176,7 @@ def _outlet(objects: _Objects, name: str, created: dt.datetime) -> str:
 
 def _actor(objects: _Objects, actor: StixActor, created: dt.datetime) -> str:
     aliases = [alias for alias in dict.fromkeys(actor.aliases) if alias != actor.name]
-    if actor.kind == "armed_group":
+    if objects.actor_type(actor.key) == "threat-actor":
         extra = {"aliases": aliases} if aliases else {}
         return objects.add("threat-actor", actor.key, created, name=actor.name, **extra)
     identity_class = "individual" if actor.kind == "person" else "organization"
@@ -227,8 +239,7 @@ def _ref(objects: _Objects, event: ExportEvent, side: int, actors: dict[str, str
     actor = event.actor1 if side == 1 else event.actor2
     if actor is None:
         return None
-    stix_type = "threat-actor" if actor.kind == "armed_group" else "identity"
-    ref = stix_id(stix_type, actor.key)
+    ref = stix_id(objects.actor_type(actor.key), actor.key)
     return ref if ref in actors.values() and ref in objects.drafts else None
 
 

@@ -90,7 +90,7 @@ def load_stix_reports(session: Session, events: Collection[ExportEvent]) -> list
 
 def _actors(session: Session, ids: set[str]) -> list[tuple[str, str, StixActor]]:
     query = (
-        select(EntityRow, ActorRow.name)
+        select(EntityRow, ActorRow.name, ActorRow.catalogue_id)
         .outerjoin(ActorRow, ActorRow.id == EntityRow.actor_id)
         .where(EntityRow.report_id.in_(ids))
         .order_by(EntityRow.id)
@@ -100,13 +100,13 @@ def _actors(session: Session, ids: set[str]) -> list[tuple[str, str, StixActor]]
             row.report_id,
             row.local_id,
             StixActor(
-                key=actor_key(row.name, row.catalogue_id, resolved),
+                key=actor_key(row.name, row.catalogue_id, resolved, resolved_catalogue),
                 name=resolved or row.name,
                 kind=row.kind,
                 aliases=tuple(str(alias) for alias in row.aliases),
             ),
         )
-        for row, resolved in session.execute(query)
+        for row, resolved, resolved_catalogue in session.execute(query)
     ]
 
 
