@@ -124,7 +124,7 @@ def split_actor(session: Session, actor_id: int, name: str, note: str | None = N
     session.flush()
     index = ActorIndex.load(session)
     # Names are recomputed from the entities each actor keeps.
-    index.by_id[actor.id].aliases = []
+    index.by_id[actor.id].set_aliases([])
     refresh_actors(session, index, [actor.id, new.id])
     return show_actor(session, new.id)
 

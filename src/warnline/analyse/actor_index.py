@@ -16,24 +16,47 @@ from warnline.store.schema import ActorDecisionRow, ActorRow
 
 @dataclass
 class ActorEntry:
-    """One actor as resolution sees it: its names, and the keys an analyst's decision uses."""
+    """One actor as resolution sees it: its names, and the keys an analyst's decision uses.
+
+    Its name keys and name forms are worked out once and again only when its names change
+    (`rename`, `set_aliases`, `ActorIndex.add_alias`): every entity compared with it uses them.
+    """
 
     id: int
     name: str
     kind: str
     catalogue_id: str | None
     aliases: list[str] = field(default_factory=list)
+    _keys: set[str] | None = field(default=None, repr=False)
+    _forms: list[NameForm] | None = field(default=None, repr=False)
 
     @property
     def keys(self) -> set[str]:
-        return {name_key(alias) for alias in (self.name, *self.aliases)}
+        if self._keys is None:
+            self._keys = {name_key(alias) for alias in (self.name, *self.aliases)}
+        return self._keys
 
     @property
     def person(self) -> bool:
         return is_person(self.kind)
 
     def forms(self) -> list[NameForm]:
-        return [name_form(alias, self.kind) for alias in dict.fromkeys((self.name, *self.aliases))]
+        if self._forms is None:
+            names = dict.fromkeys((self.name, *self.aliases))
+            self._forms = [name_form(alias, self.kind) for alias in names]
+        return self._forms
+
+    def rename(self, name: str) -> None:
+        self.name = name
+        self._changed()
+
+    def set_aliases(self, aliases: list[str]) -> None:
+        self.aliases = aliases
+        self._changed()
+
+    def _changed(self) -> None:
+        self._keys = None
+        self._forms = None
 
 
 class ActorIndex:
@@ -77,7 +100,7 @@ class ActorIndex:
         entry = self.by_id[actor_id]
         if alias == entry.name or alias in entry.aliases:
             return False
-        entry.aliases.append(alias)
+        entry.set_aliases([*entry.aliases, alias])
         self._index_name(entry, alias)
         return True
 

@@ -30,6 +30,7 @@ from rigour.names import (
 from warnline.catalogue import is_acronym, normalise_name
 
 PERSON = "person"
+ORGANISATION = "organization"
 # Two names at or above this score are one actor.
 MATCH_THRESHOLD = 0.85
 # Tokens that sound alike (same metaphone key, same first letter) are transliterations of one
@@ -237,7 +238,20 @@ def compare_names(left: NameForm, right: NameForm) -> NameMatch:
 
 def compare_texts(left: str, left_kind: str, right: str, right_kind: str) -> NameMatch:
     """`compare_names` on two names as written, with their entity kinds."""
-    return compare_names(name_form(left, left_kind), name_form(right, right_kind))
+    return compare_forms(name_form(left, left_kind), name_form(right, right_kind))
+
+
+def compare_forms(left: NameForm, right: NameForm) -> NameMatch:
+    """`compare_names`, remembered: the same two names meet again and again across reports."""
+    return _compare_remembered(left.text, left.person, right.text, right.person)
+
+
+@lru_cache(maxsize=262144)
+def _compare_remembered(left: str, left_person: bool, right: str, right_person: bool) -> NameMatch:
+    return compare_names(
+        name_form(left, PERSON if left_person else ORGANISATION),
+        name_form(right, PERSON if right_person else ORGANISATION),
+    )
 
 
 def _aligned_score(

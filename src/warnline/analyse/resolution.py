@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from warnline.analyse.actor_index import ActorEntry, ActorIndex, Decisions
-from warnline.analyse.names import NameForm, NameMatch, compare_names, name_form, name_key
+from warnline.analyse.names import NameForm, NameMatch, compare_forms, name_form, name_key
 from warnline.catalogue import load_catalogue
 from warnline.store.schema import ActorRow, EntityRow, ReportRow
 
@@ -116,17 +116,23 @@ def _resolve_one(session: Session, row: EntityRow, index: ActorIndex, decisions:
 
 
 def _fits(row: EntityRow, index: ActorIndex, decisions: Decisions) -> list[Fit]:
-    """The actors this entity's names match, in context (kind, catalogue, decisions)."""
-    key = name_key(row.name)
+    """The actors this entity's names match, in context (kind, catalogue, decisions).
+
+    An actor that already has the entity's name is the answer without comparing the others,
+    unless the name is a bare family name, which must be checked against every actor it fits.
+    """
     forms = [name_form(name, row.kind) for name in _entity_names(row)]
+    if not _is_bare_name(forms[0]):
+        same = sorted(index.by_key.get(name_key(row.name), set()))
+        for actor_id in same:
+            entry = index.by_id[actor_id]
+            fit = _best_fit(entry, forms[:1]) if _eligible(entry, row, decisions) else None
+            if fit is not None:
+                return [fit]
     fits: list[Fit] = []
     for actor_id in index.candidates(forms):
         entry = index.by_id[actor_id]
-        if entry.person != forms[0].person:
-            continue
-        if row.catalogue_id and entry.catalogue_id and entry.catalogue_id != row.catalogue_id:
-            continue
-        if decisions.keeps_apart(key, entry.keys, row.report_id):
+        if entry.person != forms[0].person or not _eligible(entry, row, decisions):
             continue
         fit = _best_fit(entry, forms)
         if fit is not None:
@@ -134,11 +140,18 @@ def _fits(row: EntityRow, index: ActorIndex, decisions: Decisions) -> list[Fit]:
     return fits
 
 
+def _eligible(entry: ActorEntry, row: EntityRow, decisions: Decisions) -> bool:
+    """Whether the entity may join this actor at all: catalogue entries and splits agree."""
+    if row.catalogue_id and entry.catalogue_id and entry.catalogue_id != row.catalogue_id:
+        return False
+    return not decisions.keeps_apart(name_key(row.name), entry.keys, row.report_id)
+
+
 def _best_fit(entry: ActorEntry, forms: list[NameForm]) -> Fit | None:
     best: Fit | None = None
     for form in forms:
         for alias in entry.forms():
-            match = compare_names(form, alias)
+            match = compare_forms(form, alias)
             # A fuller name never joins an actor through its bare family name: "Ahmad Shah
             # Massoud" must not reach "Ahmad Massoud" through a "Massoud" they both fit.
             if match.bare_name and len(form.parts) > len(alias.parts):
@@ -249,7 +262,8 @@ def refresh_actors(session: Session, index: ActorIndex, actor_ids: Iterable[int]
         canonical = _canonical_name(entry.catalogue_id) if entry.catalogue_id else None
         seen = counts[actor_id]
         display = canonical or max(seen, key=lambda n: (seen[n], len(n)), default=entry.name)
-        actor.name = entry.name = display
-        actor.catalogue_id = entry.catalogue_id
-        actor.aliases = sorted((set(entry.aliases) | set(seen)) - {display})
+        aliases = sorted((set(entry.aliases) | set(seen) | {entry.name}) - {display})
+        actor.name, actor.aliases, actor.catalogue_id = display, aliases, entry.catalogue_id
+        entry.rename(display)
+        entry.set_aliases(aliases)
     session.flush()
