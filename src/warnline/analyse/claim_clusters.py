@@ -1,28 +1,38 @@
 """Claim clustering: claims about one proposition, corroborated or contested, and rated.
 
 Claims are taken in a fixed order (id), each joining the cluster with the best-matching claim
-(cluster_claim_facts.match_claims) or starting one. Only clusters sharing an actor, a place or a
-rare word with the claim are compared (blocking), so a rebuild over a large store stays fast.
+(cluster_claim_facts.match_claims) or starting one. Only clusters sharing two or more words
+(not common to many clusters) with the claim are compared (blocking), so that a rebuild over a
+large store stays fast.
 A cluster's status and credibility come from its independent voices (analyse/independence.py):
 a syndicated copy or one outlet repeating itself is one voice, not corroboration.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from warnline.analyse.cluster_claim_facts import ClaimFacts, load_claim_facts, match_claims
+from warnline.analyse.cluster_claim_facts import (
+    SHARED_WORDS,
+    ClaimFacts,
+    load_claim_facts,
+    match_claims,
+)
 from warnline.analyse.credibility import Rating, Voice, rate
 from warnline.analyse.independence import report_voices
 from warnline.store.schema import ClaimClusterRow, ClaimRow, ReportRow, utc_now
 
 # A word found in more clusters than this is too common to find candidates by.
-COMMON_WORD = 200
+COMMON_WORD = 500
+# How many clusters (those sharing the most words) a new claim is compared with.
+MOST_CANDIDATES = 12
+# How many of a large cluster's members a new claim is compared with, at each end.
+COMPARED = 4
 
 
 @dataclass
@@ -44,18 +54,26 @@ class _Index:
             self.by_key[key].add(index)
 
     def candidates(self, claim: ClaimFacts) -> list[int]:
+        """Clusters sharing enough words with the claim to match it, and, for a denial or an
+        attributed claim, the clusters of its own report (a denial of what a speaker said)."""
+        hits: Counter[int] = Counter()
         found: set[int] = set()
         for key in _keys(claim):
             postings = self.by_key.get(key, set())
-            if key.startswith("w:") and len(postings) > COMMON_WORD:
-                continue
-            found |= postings
-        return sorted(found)
+            if key.startswith("r:"):
+                found |= postings
+            elif len(postings) <= COMMON_WORD:
+                hits.update(postings)
+        # The clusters sharing the most words first; a few are enough to find the proposition.
+        ranked = sorted(
+            (at for at, count in hits.items() if count >= SHARED_WORDS),
+            key=lambda at: (-hits[at], at),
+        )
+        return sorted(found | set(ranked[:MOST_CANDIDATES]))
 
 
 def _keys(claim: ClaimFacts) -> list[str]:
-    keys = [f"a:{a.name_key}" for a in claim.actors] + [f"p:{p}" for p in claim.places]
-    keys += [f"w:{w}" for w in claim.words]
+    keys = [f"w:{w}" for w in claim.words]
     keys += [f"r:{claim.report_id}"] if claim.denies or claim.speaker else []
     return keys
 
@@ -111,10 +129,12 @@ def _assign(claims: Sequence[ClaimFacts], index: _Index) -> list[Proposition]:
     for claim in sorted(claims, key=lambda c: c.id):
         best: tuple[float, int, str] | None = None
         for at in index.candidates(claim):
-            for member in index.clusters[at].members:
+            for member in _compared(index.clusters[at].members):
                 match = match_claims(claim, member)
                 if match.same and (best is None or match.score > best[0]):
                     best = (match.score, at, f"with claim {member.id}: {match.reason}")
+                if best is not None and best[0] >= 1.0:
+                    break
         if best is None:
             at = len(index.clusters)
             index.clusters.append(Proposition())
@@ -128,27 +148,41 @@ def _assign(claims: Sequence[ClaimFacts], index: _Index) -> list[Proposition]:
     return [touched[at] for at in sorted(touched)]
 
 
+def _compared(members: list[ClaimFacts]) -> list[ClaimFacts]:
+    """The members a new claim is compared with: the first few (the proposition as first
+    stated) and the latest few, so a proposition repeated thousands of times stays cheap."""
+    if len(members) <= 2 * COMPARED:
+        return members
+    return members[:COMPARED] + members[-COMPARED:]
+
+
 def _write(session: Session, propositions: list[Proposition]) -> None:
+    rows = []
     for proposition in propositions:
-        row = (
-            session.get(ClaimClusterRow, proposition.cluster_id) if proposition.cluster_id else None
-        )
+        row = None
+        if proposition.cluster_id is not None:
+            row = session.get(ClaimClusterRow, proposition.cluster_id)
         if row is None:
             row = ClaimClusterRow(proposition="", status="single_source")
             session.add(row)
         _fill(row, proposition.members)
-        session.flush()
+        rows.append(row)
+    session.flush()
+    links: list[dict[str, object]] = []
+    for proposition, row in zip(propositions, rows, strict=True):
         proposition.cluster_id = row.id
-        for claim in proposition.members:
-            session.execute(
-                update(ClaimRow)
-                .where(ClaimRow.id == claim.id)
-                .values(
-                    cluster_id=row.id,
-                    stance=claim.stance,
-                    cluster_reason=proposition.reasons[claim.id],
-                )
-            )
+        links.extend(
+            {
+                "id": claim.id,
+                "cluster_id": row.id,
+                "stance": claim.stance,
+                "cluster_reason": proposition.reasons[claim.id],
+            }
+            for claim in proposition.members
+        )
+    if links:
+        # One executemany by primary key, not a statement per claim.
+        session.execute(update(ClaimRow), links)
 
 
 @dataclass(frozen=True)

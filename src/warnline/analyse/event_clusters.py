@@ -137,32 +137,36 @@ def _formed(events: list[EventFacts]) -> list[Forming]:
 
 def _write(session: Session, clusters: list[Forming]) -> None:
     place_ids = {m.place_id for c in clusters for m in c.members if m.place_id is not None}
-    places = (
-        {
-            p.id: p
-            for p in session.execute(select(PlaceRow).where(PlaceRow.id.in_(place_ids))).scalars()
-        }
-        if place_ids
-        else {}
-    )
+    places: dict[int, PlaceRow] = {}
+    ids = sorted(place_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found = session.execute(select(PlaceRow).where(PlaceRow.id.in_(chunk))).scalars()
+        places.update((p.id, p) for p in found)
+    rows = []
     for forming in clusters:
         row = session.get(EventClusterRow, forming.cluster_id) if forming.cluster_id else None
         if row is None:
             row = EventClusterRow(type=forming.members[0].type, sub_type="")
             session.add(row)
         _fill(row, forming, places)
-        session.flush()
+        rows.append(row)
+    session.flush()
+    links: list[dict[str, object]] = []
+    for forming, row in zip(clusters, rows, strict=True):
         forming.cluster_id = row.id
-        for member in forming.members:
-            session.execute(
-                update(EventRow)
-                .where(EventRow.id == member.id)
-                .values(
-                    cluster_id=row.id,
-                    cluster_score=forming.scores[member.id],
-                    cluster_reason=forming.reasons[member.id],
-                )
-            )
+        links.extend(
+            {
+                "id": member.id,
+                "cluster_id": row.id,
+                "cluster_score": forming.scores[member.id],
+                "cluster_reason": forming.reasons[member.id],
+            }
+            for member in forming.members
+        )
+    if links:
+        # One executemany by primary key, not a statement per event.
+        session.execute(update(EventRow), links)
 
 
 def _fill(row: EventClusterRow, forming: Forming, places: dict[int, PlaceRow]) -> None:
