@@ -21,14 +21,20 @@ def export_command(
         str, typer.Option("--format", "-f", help="acled, geojson, stix or jsonl.")
     ],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
-    actor: Annotated[str | None, typer.Option("--actor", help="An actor's name.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="An actor's name (any case).")
+    ] = None,
     event_type: Annotated[
         str | None, typer.Option("--type", help="An ACLED event or sub-event type.")
     ] = None,
     country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2, e.g. BF.")] = None,
     admin1: Annotated[str | None, typer.Option(help="ISO 3166-2, e.g. BF-12.")] = None,
-    since: Annotated[str | None, typer.Option(help="Events from this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Events up to this day (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Events starting on or after this day (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Events starting on or before this day (YYYY-MM-DD).")
+    ] = None,
     bbox: Annotated[
         str | None, typer.Option(help="minlon,minlat,maxlon,maxlat in degrees.")
     ] = None,

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from warnline.errors import Errors, WarnlineError
 from warnline.export.acled import export_acled
+from warnline.export.filters import ExportFilters, parse_filters
 from warnline.export.geojson import export_geojson
 from warnline.export.jsonl import export_jsonl
-from warnline.export.rows import ExportFilters, ExportSummary, parse_filters
+from warnline.export.rows import ExportSummary
 from warnline.export.stix import export_stix
 
 Exporter = Callable[[Session, ExportFilters, TextIO], ExportSummary]

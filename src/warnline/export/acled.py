@@ -25,9 +25,9 @@ import pycountry
 from sqlalchemy.orm import Session
 
 from warnline.export.codebook import AcledCodebook, load_acled_codebook
+from warnline.export.filters import ExportFilters
 from warnline.export.rows import (
     ExportEvent,
-    ExportFilters,
     ExportSummary,
     conservative_fatalities,
     load_events,

@@ -7,7 +7,8 @@ from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
-from warnline.export.rows import ExportActor, ExportEvent, ExportFilters, ExportSummary, load_events
+from warnline.export.filters import ExportFilters
+from warnline.export.rows import ExportActor, ExportEvent, ExportSummary, load_events
 from warnline.records import Toll
 
 

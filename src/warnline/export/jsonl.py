@@ -8,7 +8,8 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from warnline.export.rows import ExportFilters, ExportSummary, load_events
+from warnline.export.filters import ExportFilters
+from warnline.export.rows import ExportSummary, load_events
 from warnline.records import Analysis
 from warnline.store.schema import ReportRow
 

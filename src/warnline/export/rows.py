@@ -1,18 +1,15 @@
-"""What every export reads: the filters, and the stored events with their actors, place,
+"""What every export reads: the stored events with their actors, place,
 report and source, as typed records."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import pycountry
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, load_only
 
-from warnline.errors import Errors, WarnlineError
+from warnline.export.filters import ExportFilters
 from warnline.records import Toll
 from warnline.store.schema import (
     ActorRow,
@@ -22,37 +19,6 @@ from warnline.store.schema import (
     ReportRow,
     SourceRow,
 )
-from warnline.vocab import load_event_types
-
-_ADMIN1 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-_LON, _LAT = 180.0, 90.0
-_BBOX_PARTS = 4  # minlon, minlat, maxlon, maxlat
-
-
-@dataclass(frozen=True)
-class BoundingBox:
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-
-@dataclass(frozen=True)
-class ExportFilters:
-    """Which events to export; None means no condition. Every export and the API share them."""
-
-    actor: str | None = None
-    event_type: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    bbox: BoundingBox | None = None
-
-    @property
-    def any(self) -> bool:
-        """Whether any condition is set."""
-        return self != ExportFilters()
 
 
 @dataclass(frozen=True)
@@ -151,38 +117,26 @@ class ExportEvent:
         return f"{self.report.id}/{self.local_id}"
 
 
-def parse_filters(
-    *,
-    actor: str | None = None,
-    event_type: str | None = None,
-    country: str | None = None,
-    admin1: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    bbox: str | None = None,
-) -> ExportFilters:
-    """Filters from their text form (CLI options, API query), checked: coded errors E240–E245."""
-    start, end = _date("--since", since), _date("--until", until)
-    if start is not None and end is not None and start > end:
-        raise WarnlineError(Errors.E245, "--since", since=since, until=until)
-    return ExportFilters(
-        actor=actor.strip() or None if actor is not None else None,
-        event_type=_event_type(event_type),
-        country=_country(country),
-        admin1=_admin1(admin1),
-        since=start,
-        until=end,
-        bbox=_bbox(bbox),
-    )
-
-
 def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
     """The stored events the filters select, oldest report first, then in report order."""
     actor1, actor2 = aliased(EntityRow), aliased(EntityRow)
     resolved1, resolved2 = aliased(ActorRow), aliased(ActorRow)
+    # The event's sentence is cut out by the database: report texts and analyses stay there.
+    sentence = func.substr(
+        ReportRow.text, EventRow.span_start + 1, EventRow.span_end - EventRow.span_start
+    )
     query = (
         select(EventRow, ReportRow, SourceRow.name, PlaceRow, actor1, resolved1)
-        .add_columns(actor2, resolved2)
+        .add_columns(actor2, resolved2, sentence)
+        .options(
+            load_only(
+                ReportRow.id,
+                ReportRow.title,
+                ReportRow.url,
+                ReportRow.published,
+                ReportRow.ingested_at,
+            )
+        )
         .join(ReportRow, ReportRow.id == EventRow.report_id)
         .outerjoin(SourceRow, SourceRow.id == ReportRow.source_id)
         .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
@@ -196,10 +150,9 @@ def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
     events = []
     reports: dict[str, ExportReport] = {}
     for row, report, source, place, *sides in session.execute(query):
-        first, first_resolved, second, second_resolved = sides
+        first, first_resolved, second, second_resolved, text = sides
         if report.id not in reports:
             reports[report.id] = _report(report, source)
-        sentence = " ".join(report.text[row.span_start : row.span_end].split())
         events.append(
             _event(
                 row,
@@ -209,7 +162,7 @@ def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
                     _actor(first, first_resolved, row.actor1_category),
                     _actor(second, second_resolved, row.actor2_category),
                 ),
-                sentence,
+                " ".join(str(text or "").split()),
             )
         )
     return _with_associated(session, events)
@@ -358,64 +311,6 @@ def _place(row: PlaceRow | None) -> ExportPlace | None:
 
 def _toll(value: dict[str, object] | None) -> Toll | None:
     return Toll.model_validate(value) if value is not None else None
-
-
-def _date(option: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as error:
-        raise WarnlineError(Errors.E240, option, option=option, value=value) from error
-
-
-def _event_type(value: str | None) -> str | None:
-    if value is None:
-        return None
-    types = load_event_types()
-    known = {name.casefold(): name for name in types} | {
-        sub.casefold(): sub for subs in types.values() for sub in subs
-    }
-    try:
-        return known[value.strip().casefold()]
-    except KeyError as error:
-        raise WarnlineError(Errors.E242, "--type", value=value) from error
-
-
-def _country(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise WarnlineError(Errors.E243, "--country", value=value)
-    return code
-
-
-def _admin1(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().upper()
-    if not _ADMIN1.match(code) or pycountry.countries.get(alpha_2=code[:2]) is None:
-        raise WarnlineError(Errors.E244, "--admin1", value=value)
-    return code
-
-
-def _bbox(value: str | None) -> BoundingBox | None:
-    if value is None:
-        return None
-    try:
-        numbers: Sequence[float] = [float(part) for part in value.split(",")]
-    except ValueError as error:
-        raise WarnlineError(Errors.E241, "--bbox", value=value) from error
-    if len(numbers) != _BBOX_PARTS:
-        raise WarnlineError(Errors.E241, "--bbox", value=value)
-    box = BoundingBox(*numbers)
-    inside = all(abs(lon) <= _LON for lon in (box.min_lon, box.max_lon)) and all(
-        abs(lat) <= _LAT for lat in (box.min_lat, box.max_lat)
-    )
-    if not inside or box.min_lon > box.max_lon or box.min_lat > box.max_lat:
-        raise WarnlineError(Errors.E241, "--bbox", value=value)
-    return box
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ import stix2  # type: ignore[import-untyped]
 from sqlalchemy.orm import Session
 
 from warnline.export.codebook import load_acled_codebook
+from warnline.export.filters import ExportFilters
 from warnline.export.rows import (
     ExportEvent,
-    ExportFilters,
     ExportReport,
     ExportSummary,
     load_events,
