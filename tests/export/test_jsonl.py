@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from warnline.export import ExportSummary, export_jsonl, parse_filters
+from warnline.export import (
+    ExportFilters,
+    ExportSummary,
+    export_jsonl,
+    export_to_path,
+    parse_filters,
+)
 from warnline.records import Analysis
 from warnline.store.schema import ReportRow
 
@@ -58,3 +67,13 @@ def test_filters_keep_reports_with_a_matching_event(
 ) -> None:
     ids = {line["document"]["id"] for line in _lines(run_export, **filters)}
     assert ids == {report_ids[name] for name in reports}
+
+
+def test_export_to_path_writes_the_whole_file(session: Session, tmp_path: Path) -> None:
+    path = tmp_path / "all.jsonl"
+    summary = export_to_path(session, "JSONL", ExportFilters(), path)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == summary.written > 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["all.jsonl"]

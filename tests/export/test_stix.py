@@ -107,3 +107,19 @@ def test_one_object_per_actor(run_export: Run) -> None:
     actors = [o["name"] for o in objects if o["type"] in {"threat-actor", "identity"}]
     assert len(actors) == len(set(actors))
     assert _named(objects, "threat-actor", "Jama'at Nusrat al-Islam wal-Muslimin")
+
+
+def test_relations_between_actors_are_relationships(run_export: Run) -> None:
+    objects = _objects(run_export(export_stix)[0])
+    names = {o["id"]: o.get("name") for o in objects}
+    between = [
+        (names[o["source_ref"]], o["relationship_type"], o["description"])
+        for o in objects
+        if o["type"] == "relationship"
+        and o["source_ref"].split("--")[0] in {"identity", "threat-actor"}
+        and o["target_ref"].split("--")[0] in {"identity", "threat-actor"}
+    ]
+    assert between
+    for source, kind, description in between:
+        assert kind in {"related-to", "targets"}
+        assert description.startswith(str(source))

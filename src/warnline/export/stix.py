@@ -135,7 +135,8 @@ def _add_report(objects: _Objects, report: StixReport, notes: dict[int, list[str
             kind = _RELATIONSHIPS.get(
                 (relation.predicate, _type_of(source), _type_of(target)), "related-to"
             )
-            description = f"{relation.subject} {relation.predicate} {relation.object}"
+            subject, obj = report.actors[relation.subject], report.actors[relation.object]
+            description = f"{subject.name} {relation.predicate.replace('_', ' ')} {obj.name}"
             refs.append(_relationship(objects, source, kind, target, created, description))
     report_ref = stix_id("report", report.report.id)
     for claim in report.claims:
