@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,11 @@ from warnline.analyse.resolution import rebuild_actors
 from warnline.errors import Errors, WarnlineError
 from warnline.flow import ingest
 from warnline.ingest import Defaults
+from warnline.settings import Settings
 from warnline.store import Store, open_store
 from warnline.store.schema import ActorRow, EntityRow
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
 
 PAIRS = Path(__file__).parent / "pairs" / "entities.yaml"
 # Measured on the 80 gold pairs (bench/resolution_eval.py): precision 1.0, recall 0.896 (43
@@ -58,7 +63,7 @@ def _actor_of(session: Session, name: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def resolved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     tmp = tmp_path_factory.mktemp("resolution")
     opened = open_store(f"sqlite:///{tmp / 'w.db'}")
     _ingest(opened, tmp, REPORTS)
@@ -100,8 +105,8 @@ def test_every_score_says_why(
     assert detail in compare_texts(left, left_kind, right, right_kind).detail
 
 
-def test_transliterations_of_a_person_are_one_actor(store: Store) -> None:
-    with store.session() as session:
+def test_transliterations_of_a_person_are_one_actor(resolved: Store) -> None:
+    with resolved.session() as session:
         assert _actor_of(session, "Saif al-Adel") == _actor_of(session, "Sayf al-Adl")
         linked = session.scalars(select(EntityRow).where(EntityRow.name == "Sayf al-Adl")).one()
         assert linked.actor_reason is not None
@@ -111,8 +116,8 @@ def test_transliterations_of_a_person_are_one_actor(store: Store) -> None:
         assert 0.85 <= linked.actor_score <= 1.0
 
 
-def test_catalogue_entry_joins_other_names(store: Store) -> None:
-    with store.session() as session:
+def test_catalogue_entry_joins_other_names(resolved: Store) -> None:
+    with resolved.session() as session:
         taliban = _actor_of(session, "Taliban")
         actor = session.get(ActorRow, taliban)
         assert actor is not None
@@ -130,21 +135,21 @@ def test_catalogue_entry_joins_other_names(store: Store) -> None:
         assert set(reasons) == {"same catalogue entry taliban (Taliban)"}
 
 
-def test_people_sharing_names_stay_apart(store: Store) -> None:
-    with store.session() as session:
+def test_people_sharing_names_stay_apart(resolved: Store) -> None:
+    with resolved.session() as session:
         assert _actor_of(session, "Ahmad Massoud") != _actor_of(session, "Ahmad Shah Massoud")
         assert _actor_of(session, "Saif al-Adel") != _actor_of(session, "Taliban")
 
 
-def test_list_filters_by_name(store: Store) -> None:
-    with store.session() as session:
+def test_list_filters_by_name(resolved: Store) -> None:
+    with resolved.session() as session:
         found = list_actors(session, name="sayf")
     assert [actor.name for actor in found] == ["Saif al-Adel"]
     assert found[0].reports == 2
 
 
-def test_unknown_actor_is_a_coded_error(store: Store) -> None:
-    with store.session() as session, pytest.raises(WarnlineError) as caught:
+def test_unknown_actor_is_a_coded_error(resolved: Store) -> None:
+    with resolved.session() as session, pytest.raises(WarnlineError) as caught:
         show_actor(session, 999_999)
     assert caught.value.code is Errors.E200
 
@@ -209,3 +214,26 @@ def test_merge_survives_rebuild(tmp_path: Path) -> None:
     with store.session() as session:
         assert _actor_of(session, "Ahmad Massoud") == _actor_of(session, "Ahmad Shah Massoud")
     store.close()
+
+
+def test_actors_commands(warnline: Run, settings: Settings, tmp_path: Path) -> None:
+    store = open_store(settings.db_url)
+    _ingest(store, tmp_path, {key: REPORTS[key] for key in ("a", "b")})
+    store.close()
+    listed = warnline("actors", "list", "--name", "adel", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    (actor,) = json.loads(listed.stdout)
+    assert actor["aliases"] == ["Sayf al-Adl"]
+    shown = warnline("actors", "show", str(actor["id"]))
+    assert "rigour name comparison" in shown.stdout
+    split = warnline("actors", "split", str(actor["id"]), "Sayf al-Adl", "--format", "json")
+    assert split.returncode == 0, split.stderr
+    new_id = json.loads(split.stdout)["id"]
+    assert warnline("actors", "rebuild").returncode == 0
+    after = json.loads(warnline("actors", "list", "--name", "al-ad", "--format", "json").stdout)
+    assert sorted(found["name"] for found in after) == ["Saif al-Adel", "Sayf al-Adl"]
+    unknown = warnline("actors", "merge", str(new_id), "999999")
+    assert unknown.returncode != 0
+    lines = unknown.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("E200 999999: ")
