@@ -102,7 +102,8 @@ class Errors(Enum):
     E213 = Entry("--status {value!r} is not one of {choices}", "use one of {choices}")
     # Across reports: alerts and webhooks (E220–E229).
     E220 = Entry(
-        "the alert rules are not valid: {detail}", "fix that value (see vocab/alert_rules.yaml)"
+        "the alert rules are not valid: {detail}",
+        "correct it; vocab/alert_rules.yaml shows every rule and its defaults",
     )
     E221 = Entry("cannot read the alert rules file: {detail}", "check WARNLINE_ALERT_RULES")
     E222 = Entry("no alert with id {value}", "list alerts with 'warnline alerts'")
