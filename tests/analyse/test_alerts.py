@@ -278,3 +278,19 @@ def test_actor_identity_follows_resolution(filled: Filled) -> None:
     finally:
         session.rollback()
         session.close()
+
+
+def test_rules_command(warnline: Run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules: {new_actor: {enabled: false}}", encoding="utf-8")
+    shown = warnline(
+        "alerts", "rules", "--format", "json", env={"WARNLINE_ALERT_RULES": str(rules)}
+    )
+    assert shown.returncode == 0, shown.stderr
+    config = json.loads(shown.stdout)
+    assert config["rules"]["new_actor"]["enabled"] is False
+    assert config["rules"]["first_in_admin1"]["enabled"] is True
+    rules.write_text("rules: {spike: {ratio: 0}}", encoding="utf-8")
+    bad = warnline("alerts", "rules", env={"WARNLINE_ALERT_RULES": str(rules)})
+    assert bad.returncode == 2
+    assert bad.stderr.startswith(f"E220 {rules}: "), bad.stderr

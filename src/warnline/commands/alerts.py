@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from warnline.analyse.alert_rules import RULE_NAMES
+from warnline.analyse.alert_rules import RULE_NAMES, load_alert_config
 from warnline.analyse.alerts import AlertView, acknowledge_alert, list_alerts, rebuild_alerts
 from warnline.analyse.webhooks import (
     DeliveryView,
@@ -24,6 +24,7 @@ from warnline.cli_support import (
     FormatOption,
     open_configured_store,
     out,
+    print_json,
     print_listing,
     store_session,
 )
@@ -103,6 +104,25 @@ def rebuild_command() -> None:
     finally:
         store.close()
     out.print(f"{len(raised)} new alert(s)", markup=False, highlight=False)
+
+
+@alerts_app.command(name="rules")
+def rules_command(output_format: FormatOption = Format.table.value) -> None:
+    """Show the alert rules in force (the packaged ones with WARNLINE_ALERT_RULES put in).
+
+    Example: WARNLINE_ALERT_RULES=my-rules.yaml warnline alerts rules
+    """
+    config = load_alert_config().model_dump(mode="json")
+    if output_format == Format.json:
+        print_json(config)
+        return
+    table = Table("rule", "enabled", "severity", "settings")
+    for name, rule in config["rules"].items():
+        settings = ", ".join(
+            f"{k}={v}" for k, v in rule.items() if k not in ("enabled", "severity")
+        )
+        table.add_row(name, "yes" if rule["enabled"] else "no", rule["severity"], settings)
+    out.print(table)
 
 
 def _alerts_table(rows: Sequence[AlertView]) -> Table:
