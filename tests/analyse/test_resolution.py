@@ -157,19 +157,24 @@ def test_unknown_actor_is_a_coded_error(resolved: Store) -> None:
 def test_a_bare_name_fitting_two_people_joins_neither(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
     reports = {
-        **REPORTS,
+        "c": REPORTS["c"],
         "d": ("2024-05-07", "Yesterday Massoud said the talks had failed."),
+        "f": ("2024-05-09", "Later Massoud said the talks would go on."),
     }
-    _ingest(store, tmp_path, {key: reports[key] for key in ("c", "d")})
+    _ingest(store, tmp_path, reports)
     with store.session() as session:
-        bare = _actor_of(session, "Massoud")
-        assert bare not in {
-            _actor_of(session, "Ahmad Massoud"),
-            _actor_of(session, "Ahmad Shah Massoud"),
-        }
-        reason = session.scalar(select(EntityRow.actor_reason).where(EntityRow.name == "Massoud"))
-        assert reason is not None
-        assert "fits 2 actors" in reason
+        people = {_actor_of(session, "Ahmad Massoud"), _actor_of(session, "Ahmad Shah Massoud")}
+        bare = session.scalars(
+            select(EntityRow).where(EntityRow.name == "Massoud").order_by(EntityRow.id)
+        ).all()
+        assert len(bare) == 2
+        assert {entity.actor_id for entity in bare}.isdisjoint(people)
+        # The second bare mention joins the first one's actor, not a third new actor.
+        assert bare[0].actor_id == bare[1].actor_id
+        assert bare[0].actor_reason is not None
+        assert "fits 2 actors" in bare[0].actor_reason
+        assert bare[1].actor_reason is not None
+        assert "same bare name" in bare[1].actor_reason
     store.close()
 
 

@@ -103,7 +103,7 @@ def is_person(kind: str) -> bool:
     return kind == PERSON
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def name_form(text: str, kind: str) -> NameForm:
     """Read a name of an entity of this kind (person or any organisation kind)."""
     person = is_person(kind)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from warnline.analyse.actor_index import ActorEntry, ActorIndex, Decisions
 from warnline.analyse.names import NameForm, NameMatch, compare_forms, name_form, name_key
 from warnline.catalogue import load_catalogue
-from warnline.store.schema import ActorRow, EntityRow, ReportRow
+from warnline.store.schema import ActorRow, EntityRow, EventClusterRow, ReportRow
 
 _CHUNK = 500
 
@@ -99,10 +99,7 @@ def _resolve_one(session: Session, row: EntityRow, index: ActorIndex, decisions:
     fits = _fits(row, index, decisions)
     forms = [name_form(name, row.kind) for name in _entity_names(row)]
     if _is_bare_name(forms[0]) and len({fit.entry.id for fit in fits}) > 1:
-        names = ", ".join(sorted({f"'{fit.entry.name}'" for fit in fits}))
-        entry = _new_actor(session, index, row, catalogue_id=None)
-        reason = f"a new actor: the bare name '{row.name}' fits {len(fits)} actors ({names})"
-        return Link(entry.id, 1.0, reason)
+        return _ambiguous_link(session, index, row, fits)
     if fits:
         fit = max(fits, key=lambda f: (f.match.score, -f.entry.id))
         if row.catalogue_id and fit.entry.catalogue_id is None:
@@ -113,6 +110,24 @@ def _resolve_one(session: Session, row: EntityRow, index: ActorIndex, decisions:
     if free:
         return Link(entry.id, 1.0, _catalogue_reason(free))
     return Link(entry.id, 1.0, f"a new actor: no known actor matches '{row.name}'")
+
+
+def _ambiguous_link(session: Session, index: ActorIndex, row: EntityRow, fits: list[Fit]) -> Link:
+    """A bare name that fits several people joins none of them: it joins the actor that stands
+    for that bare name alone, made the first time it was found ambiguous."""
+    key = name_key(row.name)
+    for fit in sorted(fits, key=lambda f: f.entry.id):
+        if key in fit.entry.keys and all(len(form.parts) == 1 for form in fit.entry.forms()):
+            reason = (
+                f"same bare name as actor '{fit.entry.name}', kept apart from the "
+                f"{len(fits) - 1} people it could be"
+            )
+            return Link(fit.entry.id, 1.0, reason)
+    names = ", ".join(sorted({f"'{fit.entry.name}'" for fit in fits}))
+    entry = _new_actor(session, index, row, catalogue_id=None)
+    return Link(
+        entry.id, 1.0, f"a new actor: the bare name '{row.name}' fits {len(fits)} actors ({names})"
+    )
 
 
 def _fits(row: EntityRow, index: ActorIndex, decisions: Decisions) -> list[Fit]:
@@ -231,6 +246,11 @@ def merge_into(
             .where(EntityRow.actor_id == other)
             .values(actor_id=survivor, actor_score=1.0, actor_reason=reason)
         )
+        # Event clusters name actors too: they follow the merge rather than lose the actor.
+        for column in (EventClusterRow.actor1_id, EventClusterRow.actor2_id):
+            session.execute(
+                update(EventClusterRow).where(column == other).values({column: survivor})
+            )
         session.execute(delete(ActorRow).where(ActorRow.id == other))
         session.flush()
         index.remove(other)
