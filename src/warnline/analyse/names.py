@@ -197,7 +197,9 @@ def bare_family_name(left: NameForm, right: NameForm) -> float | None:
     short, full = sorted((left, right), key=lambda form: len(form.parts))
     if len(short.parts) != 1 or len(full.parts) < 2:
         return None
-    if _part_similarity(short.parts[0], full.parts[-1]) >= MATCH_THRESHOLD:
+    # A lone name, like a lone person name, needs its folded spelling to agree (or rigour's
+    # own score to be high): "Khomeini" does not end "Ali Khamenei".
+    if _part_similarity(short.parts[0], full.parts[-1], strict=True) >= MATCH_THRESHOLD:
         return _BARE_NAME_SCORE
     return None
 
@@ -311,9 +313,9 @@ def spelling_key(form: str) -> str:
     return "".join(letter for letter, _ in groupby(form))
 
 
-def _part_similarity(a: NamePart, b: NamePart) -> float:
+def _part_similarity(a: NamePart, b: NamePart, *, strict: bool = False) -> float:
     """One part against another: same or sound-alike, else rigour's score for the pair."""
-    alike = _pair_similarity(a, b)
+    alike = _pair_similarity(a, b, strict=strict)
     if alike:
         return alike
     scores = [al.score for al in compare_parts([a], [b]) if al.qps and al.rps]
