@@ -27,15 +27,27 @@ REPORTS = {
     "kabul": "2024-07-10-kabul-taliban-deny-ttp-bases.md",
 }
 
+# Written for these tests: a battle reported over three days, each day known (ACLED: a row a day).
+DJIBO = """---
+title: "Fighting around Djibo"
+source: "Sahel Monitor"
+published: 2024-05-07
+---
+DJIBO, BURKINA FASO – Fighting between the army and JNIM militants around Djibo from 3 to 5 May \
+killed 14 soldiers, security sources said on Tuesday.
+"""
+
 Exporter = Callable[[Session, ExportFilters, TextIO], ExportSummary]
 
 
 @pytest.fixture(scope="package")
 def export_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    path = tmp_path_factory.mktemp("export") / "w.db"
-    store = open_store(f"sqlite:///{path}")
-    summary = ingest([str(EXAMPLES / name) for name in REPORTS.values()], [], Defaults(), store)
-    assert len(summary.stored) == len(REPORTS), summary
+    folder = tmp_path_factory.mktemp("export")
+    (folder / "djibo.md").write_text(DJIBO, encoding="utf-8")
+    store = open_store(f"sqlite:///{folder / 'w.db'}")
+    paths = [str(EXAMPLES / name) for name in REPORTS.values()] + [str(folder / "djibo.md")]
+    summary = ingest(paths, [], Defaults(), store)
+    assert len(summary.stored) == len(paths), summary
     yield store
     store.close()
 
@@ -49,7 +61,7 @@ def report_ids(export_store: Store) -> dict[str, str]:
         }
     return {
         short: next(rid for origin, rid in origins.items() if origin.endswith(name))
-        for short, name in REPORTS.items()
+        for short, name in {**REPORTS, "djibo": "djibo.md"}.items()
     }
 
 

@@ -137,6 +137,16 @@ def test_ids_are_unique_and_the_same_on_every_export(run_export: Run) -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_a_battle_over_three_days_is_a_row_a_day(run_export: Run) -> None:
+    _, rows = _rows(run_export(export_acled, parse_filters(country="BF"))[0])
+    djibo = [row for row in rows if row["location"] == "Djibo"]
+    assert [row["event_date"] for row in djibo] == ["2024-05-03", "2024-05-04", "2024-05-05"]
+    # 14 killed over three days: 5, 5 and 4.
+    assert [row["fatalities"] for row in djibo] == ["5", "5", "4"]
+    assert {row["time_precision"] for row in djibo} == {"1"}
+    assert len({row["event_id_cnty"] for row in djibo}) == len(djibo)
+
+
 def _event(start: dt.date, end: dt.date, precision: str, killed: Toll | None) -> ExportEvent:
     report = ExportReport(
         id="sha256:" + "0" * 64,
@@ -212,7 +222,7 @@ def test_days_precision_and_fatalities(
 @pytest.mark.parametrize(
     ("filters", "locations"),
     [
-        ({"country": "bf"}, {"Sebba"}),
+        ({"country": "bf"}, {"Sebba", "Djibo"}),
         ({"event_type": "Suicide bomb"}, {"Kandahar"}),
         ({"event_type": "explosions/remote violence", "admin1": "AF-KAN"}, {"Kandahar"}),
         ({"actor": "AL-SHABAAB"}, {"Jilib"}),
@@ -222,7 +232,7 @@ def test_days_precision_and_fatalities(
             {"Kandahar", "Afghanistan"},
         ),
         ({"since": "2024-03-21", "until": "2024-03-21"}, {"Kandahar"}),
-        ({"since": "2024-03-02"}, {"Kandahar", "Sebba"}),
+        ({"since": "2024-03-02"}, {"Kandahar", "Sebba", "Djibo"}),
         ({"bbox": "40,-2,45,3"}, {"Jilib"}),
         ({"bbox": "0,10,1,15", "since": "2024-05-12"}, {"Sebba"}),
         ({"country": "NG"}, set()),
@@ -276,10 +286,10 @@ def test_cli_writes_the_file(tmp_path: Path) -> None:
     args = ["export", "--format", "acled", "--country", "BF", "--out", str(out)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert f"1 record written to {out}" in result.output
+    assert f"4 records written to {out}" in result.output
     header, rows = _rows(out.read_text(encoding="utf-8"))
     assert header == ACLED_HEADER
-    assert [row["location"] for row in rows] == ["Sebba"]
+    assert [row["location"] for row in rows] == ["Djibo", "Djibo", "Djibo", "Sebba"]
 
 
 @pytest.mark.usefixtures("cli_env")

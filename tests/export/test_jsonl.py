@@ -58,7 +58,7 @@ def test_oldest_published_first(run_export: Run, session: Session) -> None:
         ({"country": "SO"}, {"jilib"}),
         ({"actor": "Islamic State Khorasan Province"}, {"kandahar"}),
         ({"country": "AF"}, {"kandahar", "kabul"}),
-        ({"event_type": "Battles"}, {"sebba", "jilib", "kabul"}),
+        ({"event_type": "Battles"}, {"sebba", "jilib", "kabul", "djibo"}),
         ({"country": "NG"}, set()),
     ],
 )
