@@ -40,6 +40,9 @@ def voice(unit: str, grade: str = "F", *, denies: bool = False, own: bool = Fals
         ([voice("a"), voice("c", denies=True), voice("d", denies=True)], False, 5),
         ([voice("a"), voice("b")], True, 3),
         ([voice("c", denies=True)], False, 6),
+        # A party denying its own wrongdoing contests, but cannot alone make a claim doubtful.
+        ([voice("a"), voice("c", denies=True, own=True)], False, 3),
+        ([voice("a", "A"), voice("c", denies=True, own=True), voice("d", denies=True)], False, 4),
         # A self-interested claim alone is never rated above 3, however good its source.
         ([voice("a", "A", own=True)], False, 3),
         ([voice("a", "A", own=True), voice("b", "A", own=True)], False, 3),

@@ -119,12 +119,14 @@ def rate(voices: Sequence[Voice], numbers_conflict: bool) -> Rating:
     supporters = [v for v in voices if not v.denies]
     deniers = [v for v in voices if v.denies]
     support_units = {v.unit for v in supporters}
-    deny_units = {v.unit for v in deniers}
+    # A party denying its own wrongdoing contests the claim, but weighs less than a neutral
+    # denial: it cannot by itself make the claim doubtful.
+    deny_units = {v.unit for v in deniers if not v.self_interest}
     said = _describe(supporters, "supported by") + _describe(deniers, "denied by")
     if not supporters:
         return Rating(6, f"{vocab.credibility[6]}: only denials; " + "; ".join(said))
     if deniers or numbers_conflict:
-        value, why = _contested(len(support_units), len(deny_units))
+        value, why = _contested(len(support_units), len(deny_units), numbers_conflict)
     else:
         value, why = _uncontested(supporters, vocab)
     if all(v.self_interest for v in supporters) and value < 3:
@@ -150,9 +152,11 @@ def _uncontested(supporters: Sequence[Voice], vocab: CredibilityVocab) -> tuple[
     return 6, "one source, whose reliability is not judged (F)"
 
 
-def _contested(supporting: int, denying: int) -> tuple[int, str]:
+def _contested(supporting: int, denying: int, numbers_conflict: bool) -> tuple[int, str]:
     if not denying:
-        return 3, f"{supporting} independent source(s), but their numbers conflict"
+        if numbers_conflict:
+            return 3, f"{supporting} independent source(s), but their numbers conflict"
+        return 3, f"{supporting} independent source(s), denied only by an interested party"
     if supporting > denying:
         return 3, f"{supporting} independent source(s) against {denying} denying"
     if supporting == denying:
