@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from warnline.analyse.cluster_claim_facts import (
@@ -29,6 +29,8 @@ from warnline.store.schema import ClaimClusterRow, ClaimRow, ReportRow, utc_now
 
 # A word found in more clusters than this is too common to find candidates by.
 COMMON_WORD = 500
+# How many of a new report's words are searched for in the store's claims (the longest).
+WORDS_SEARCHED = 200
 # How many clusters (those sharing the most words) a new claim is compared with.
 MOST_CANDIDATES = 12
 # How many of a large cluster's members a new claim is compared with, at each end.
@@ -83,14 +85,36 @@ def cluster_claims(session: Session, report_ids: Sequence[str]) -> None:
     new = load_claim_facts(session, report_ids)
     if not new:
         return
-    # The store's clusters so far, as an index to join.
-    clustered = session.execute(
-        select(ClaimRow.report_id).where(ClaimRow.cluster_id.is_not(None)).distinct()
-    ).scalars()
-    old = [c for c in load_claim_facts(session, list(clustered)) if c.report_id not in report_ids]
+    old = [
+        c
+        for c in load_claim_facts(session, _reports_of_nearby_clusters(session, new))
+        if c.report_id not in report_ids
+    ]
     index = _existing(session, old)
     touched = _assign(new, index)
     _write(session, touched)
+
+
+def _reports_of_nearby_clusters(session: Session, claims: Sequence[ClaimFacts]) -> list[str]:
+    """The reports of every claim in a cluster that has a claim sharing a word with these:
+    the only clusters these claims can join (a claim needs words in common to match)."""
+    words = sorted({w for c in claims for w in c.words}, key=lambda w: (-len(w), w))
+    if not words:
+        return []
+    clusters = set(
+        session.execute(
+            select(ClaimRow.cluster_id)
+            .where(ClaimRow.cluster_id.is_not(None))
+            .where(or_(*(ClaimRow.content.ilike(f"%{w}%") for w in words[:WORDS_SEARCHED])))
+            .distinct()
+        ).scalars()
+    )
+    if not clusters:
+        return []
+    reports = session.execute(
+        select(ClaimRow.report_id).where(ClaimRow.cluster_id.in_(clusters)).distinct()
+    ).scalars()
+    return sorted(reports)
 
 
 def rebuild_claim_clusters(session: Session) -> int:
@@ -104,22 +128,27 @@ def rebuild_claim_clusters(session: Session) -> int:
 
 
 def _existing(session: Session, claims: list[ClaimFacts]) -> _Index:
-    rows = session.execute(
-        select(ClaimRow.id, ClaimRow.cluster_id, ClaimRow.cluster_reason).where(
-            ClaimRow.id.in_([c.id for c in claims])
+    ids = [c.id for c in claims]
+    info: dict[int, tuple[int, str | None]] = {}
+    for start in range(0, len(ids), 500):
+        query = select(ClaimRow.id, ClaimRow.cluster_id, ClaimRow.cluster_reason).where(
+            ClaimRow.id.in_(ids[start : start + 500]), ClaimRow.cluster_id.is_not(None)
         )
-    ).all()
-    info = {row.id: row for row in rows}
+        info.update(
+            (row.id, (row.cluster_id, row.cluster_reason)) for row in session.execute(query)
+        )
     index = _Index()
     position: dict[int, int] = {}
     for claim in claims:
-        row = info[claim.id]
-        if row.cluster_id not in position:
-            position[row.cluster_id] = len(index.clusters)
-            index.clusters.append(Proposition(cluster_id=row.cluster_id))
-        at = position[row.cluster_id]
+        if claim.id not in info:
+            continue
+        cluster_id, reason = info[claim.id]
+        if cluster_id not in position:
+            position[cluster_id] = len(index.clusters)
+            index.clusters.append(Proposition(cluster_id=cluster_id))
+        at = position[cluster_id]
         index.clusters[at].members.append(claim)
-        index.clusters[at].reasons[claim.id] = row.cluster_reason or ""
+        index.clusters[at].reasons[claim.id] = reason or ""
         index.add(at, claim)
     return index
 

@@ -81,12 +81,13 @@ def assign(events: Iterable[EventFacts], existing: list[Forming]) -> list[Formin
             # Blocking: a cluster whose last day is well before this one's start is closed.
             cutoff = event.start - DATE_SLACK
             candidates[:] = [c for c in candidates if _open_after(c, cutoff)]
-        best = _best_cluster(event, candidates)
+        best = _best_cluster(event, candidates) if can_match(event) else None
         if best is None:
             forming = Forming(cluster_id=None, members=[event], changed=True)
             forming.scores[event.id] = 1.0
             forming.reasons[event.id] = "first account of this event"
-            candidates.append(forming)
+            if can_match(event):
+                candidates.append(forming)
             made.append(forming)
         else:
             cluster, score, reason = best
@@ -97,6 +98,14 @@ def assign(events: Iterable[EventFacts], existing: list[Forming]) -> list[Formin
                 cluster.changed = True
                 made.append(cluster)
     return made
+
+
+def can_match(event: EventFacts) -> bool:
+    """Whether any other account could join this one: an event with no place, or no date
+    or only a vague one, stays on its own (match_events would refuse every pair)."""
+    if event.place is None or event.start is None:
+        return False
+    return (event.end or event.start) - event.start <= WIDEST_DATE
 
 
 def _open_after(cluster: Forming, cutoff: dt.date) -> bool:
