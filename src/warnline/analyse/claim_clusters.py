@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, case, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from warnline.analyse.cluster_claim_facts import (
@@ -29,8 +29,8 @@ from warnline.store.schema import ClaimClusterRow, ClaimRow, ReportRow, utc_now
 
 # A word found in more clusters than this is too common to find candidates by.
 COMMON_WORD = 500
-# How many of a new report's words are searched for in the store's claims (the longest).
-WORDS_SEARCHED = 200
+# How many of a new claim's words are searched for in the store's claims (the longest).
+WORDS_SEARCHED = 12
 # How many clusters (those sharing the most words) a new claim is compared with.
 MOST_CANDIDATES = 12
 # How many of a large cluster's members a new claim is compared with, at each end.
@@ -96,16 +96,16 @@ def cluster_claims(session: Session, report_ids: Sequence[str]) -> None:
 
 
 def _reports_of_nearby_clusters(session: Session, claims: Sequence[ClaimFacts]) -> list[str]:
-    """The reports of every claim in a cluster that has a claim sharing a word with these:
-    the only clusters these claims can join (a claim needs words in common to match)."""
-    words = sorted({w for c in claims for w in c.words}, key=lambda w: (-len(w), w))
-    if not words:
+    """The reports of every claim in a cluster that has a claim sharing two words with one of
+    these: the only clusters these claims can join (a match needs two words in common)."""
+    wanted = [_shares_words(c) for c in claims if len(c.words) >= SHARED_WORDS]
+    if not wanted:
         return []
     clusters = set(
         session.execute(
             select(ClaimRow.cluster_id)
             .where(ClaimRow.cluster_id.is_not(None))
-            .where(or_(*(ClaimRow.content.ilike(f"%{w}%") for w in words[:WORDS_SEARCHED])))
+            .where(or_(*wanted))
             .distinct()
         ).scalars()
     )
@@ -115,6 +115,13 @@ def _reports_of_nearby_clusters(session: Session, claims: Sequence[ClaimFacts]) 
         select(ClaimRow.report_id).where(ClaimRow.cluster_id.in_(clusters)).distinct()
     ).scalars()
     return sorted(reports)
+
+
+def _shares_words(claim: ClaimFacts) -> ColumnElement[bool]:
+    """SQL: a stored claim's content holds at least two of this claim's (longest) words."""
+    words = sorted(claim.words, key=lambda w: (-len(w), w))[:WORDS_SEARCHED]
+    found = [case((ClaimRow.content.ilike(f"%{w}%"), 1), else_=0) for w in words]
+    return sum(found[1:], found[0]) >= SHARED_WORDS
 
 
 def rebuild_claim_clusters(session: Session) -> int:
