@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from warnline.analyse.credibility import (
     GRADES,
@@ -15,9 +21,11 @@ from warnline.analyse.credibility import (
     load_credibility_vocab,
     rate,
 )
+from warnline.cli import app
 from warnline.errors import Errors, WarnlineError
 from warnline.flow import ingest
 from warnline.ingest import Defaults
+from warnline.settings import get_settings
 from warnline.store import Store, open_store
 from warnline.store.schema import ClaimClusterRow
 
@@ -123,3 +131,41 @@ def test_grade_errors(store: Store, name: str, grade: str, code: Errors) -> None
     with store.session() as session, pytest.raises(WarnlineError) as caught:
         grade_source(session, name, grade)
     assert caught.value.code is code
+
+
+@pytest.fixture
+def cli_env(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("WARNLINE_DB", str(store.engine.url))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["sources", "grade", "No Such Outlet", "B"], "E210"),
+        (["sources", "grade", "Juba Times", "Z"], "E211"),
+        (["clusters", "events", "--min-sources", "0"], "E212"),
+        (["clusters", "claims", "--status", "open"], "E213"),
+    ],
+)
+def test_cli_errors_are_one_coded_line(store: Store, args: list[str], code: str) -> None:
+    """Run as a user runs it (a child process), where coded errors become one line."""
+    command = [str(Path(sys.executable).parent / "warnline"), *args]
+    env = {**os.environ, "WARNLINE_DB": str(store.engine.url)}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(code)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_cli_lists_claims_with_credibility() -> None:
+    result = CliRunner().invoke(app, ["clusters", "claims", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    clusters = json.loads(result.output)
+    taxes = next(c for c in clusters if "collects taxes" in c["proposition"])
+    assert taxes["status"] == "corroborated"
+    assert taxes["credibility_reason"]
+    assert {c["source"] for c in taxes["claims"]} == {"Juba Times", "Mogadishu Monitor"}

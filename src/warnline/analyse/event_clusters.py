@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from warnline.analyse.claim_clusters import rebuild_claim_clusters
 from warnline.analyse.cluster_features import DATE_SLACK, WIDEST_DATE, EventFacts, match_events
 from warnline.analyse.cluster_load import load_event_facts
 from warnline.analyse.cluster_tolls import cluster_tolls
@@ -56,8 +57,6 @@ def cluster_events(session: Session, report_ids: Sequence[str]) -> None:
 def rebuild_clusters(session: Session) -> int:
     """Recompute every event and claim cluster from scratch (deterministic); the number of
     event clusters made."""
-    from warnline.analyse.claim_clusters import rebuild_claim_clusters
-
     session.execute(
         update(EventRow).values(cluster_id=None, cluster_score=None, cluster_reason=None)
     )
