@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from warnline.analyse.credibility import (
     GRADES,
+    CredibilityVocab,
     Voice,
     grade_source,
     list_sources,
@@ -65,6 +67,21 @@ def test_rate(voices: list[Voice], conflict: bool, expected: int) -> None:
 
 def test_self_interest_is_named_in_the_reason() -> None:
     assert "own interest" in rate([voice("a", "A", own=True)], False).reason
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("trusted", ["A", "X"]),
+        ("compatible_sub_types", [["Armed clash", "Armed brawl"]]),
+        ("credibility", {1: "confirmed"}),
+    ],
+)
+def test_vocabulary_is_validated(field: str, value: object) -> None:
+    data = load_credibility_vocab().model_dump()
+    data[field] = value
+    with pytest.raises(ValidationError):
+        CredibilityVocab.model_validate(data)
 
 
 def test_vocabulary_has_both_scales() -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from warnline.errors import Errors, WarnlineError
 from warnline.store.schema import ReportRow, SourceRow
-from warnline.vocab import read_vocab
+from warnline.vocab import load_event_types, read_vocab
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 
@@ -39,9 +39,13 @@ class CredibilityVocab(BaseModel):
             raise ValueError(f"reliability grades must be {GRADES}, not {tuple(self.reliability)}")
         if tuple(self.credibility) != (1, 2, 3, 4, 5, 6):
             raise ValueError("credibility ratings must be 1 to 6 in order")
-        unknown = set(self.trusted) | set(self.fair) - set(GRADES)
-        if unknown - set(GRADES):
+        unknown = (set(self.trusted) | set(self.fair)) - set(GRADES)
+        if unknown:
             raise ValueError(f"unknown grades in trusted/fair: {sorted(unknown)}")
+        sub_types = {s for subs in load_event_types().values() for s in subs}
+        strangers = {s for pair in self.compatible_sub_types for s in pair} - sub_types
+        if strangers:
+            raise ValueError(f"compatible_sub_types names unknown sub-types: {sorted(strangers)}")
         return self
 
 
