@@ -99,9 +99,7 @@ def ingest(
     return summary
 
 
-def ingest_report(
-    report: Report, store: Store, settings: Settings, summary: IngestSummary
-) -> None:
+def ingest_report(report: Report, store: Store, settings: Settings, summary: IngestSummary) -> None:
     """Analyse and store one report read already, with its cross-report refresh and alerts;
     the outcome (stored, duplicate or failed) is added to `summary`, never raised."""
     try:

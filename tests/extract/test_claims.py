@@ -217,3 +217,18 @@ def test_every_cue_act_is_a_contract_act() -> None:
     acts = set(load_vocab().acts)
     vocab = load_claim_vocab()
     assert set(vocab.cues.values()) <= acts
+
+
+def test_a_finding_denied_is_what_is_denied_and_whose_finding_it_was(nlp: Language) -> None:
+    text = (
+        "The Taliban government has rejected a United Nations finding that Tehrik-i-Taliban "
+        "Pakistan (TTP) keeps training camps inside Afghanistan, insisting that no foreign "
+        "armed group is present on its territory."
+    )
+    analysis = analyse(nlp, text)
+    claims = [c for c in analysis.claims if "keeps training camps" in c.content]
+    assert sorted((c.act, speaker(analysis, c)) for c in claims) == [
+        ("deny", "Taliban"),
+        ("report", "United Nations"),
+    ]
+    assert speaker(analysis, claim_with(analysis, "no foreign armed group")) == "Taliban"

@@ -23,6 +23,7 @@ class ClaimVocab(BaseModel):
     cues: dict[str, str]
     particle_cues: dict[str, ParticleCue]
     documents: tuple[str, ...]
+    statement_nouns: tuple[str, ...]
     speaker_nouns: tuple[str, ...]
     hedges: tuple[str, ...]
     passive_hedge_verbs: tuple[str, ...]

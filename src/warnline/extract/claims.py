@@ -149,11 +149,21 @@ def _from_cue(
         act = "assert"  # "called the assault a declaration of war"
     if act is None or _negated(token):
         return None
-    speaker: Speaker | None = None
+    speaker: Speaker | None
+    noun_owner = _object_before_statement_noun(token, vocab)
+    if noun_owner is not None:
+        # "rejected a United Nations finding that …": a finding the UN made, read as a noun.
+        speaker = speaker_of(noun_owner, index, vocab.documents, last)
+        content = _content(token, lemma, vocab, quotes)
+        if speaker is None or content is None:
+            return None
+        span, head = content
+        return Draft(token.text, token.idx, act, span, speaker, subtree_span(noun_owner), head=head)
+    speaker = None
     subject_span: Span | None = None
     own = [c for c in token.children if c.dep_ in _SUBJECTS]
     # "…, urging the world to …", "said … and accused …": the speaker of the cue above.
-    governor = None if own else _governing_claim(token, earlier)
+    governor = None if own else _governing_claim(token, earlier, vocab)
     if governor is not None:
         speaker, subject_span = governor.speaker, governor.subject_span
     for subject in [] if governor is not None else _subjects(token, vocab):
@@ -231,14 +241,15 @@ def _passive_hedge(token: Token) -> Draft | None:
     )
 
 
-def _governing_claim(token: Token, earlier: list[Draft]) -> Draft | None:
+def _governing_claim(token: Token, earlier: list[Draft], vocab: ClaimVocab) -> Draft | None:
     """The claim of the nearest cue above the token in the parse, through participles,
-    conjoined verbs and reported clauses."""
+    conjoined verbs and reported clauses. A statement noun the tagger read as a verb ("a UN
+    finding that …, insisting that …") is passed over: a finding does not insist."""
     node = token
     while node.dep_ in (*_PARTICIPLE_DEPS, "ccomp") and node.head is not node:
         node = node.head
         found = next((d for d in earlier if d.cue_at == node.idx), None)
-        if found is not None:
+        if found is not None and _misread_statement_noun(node, vocab) is None:
             return found
     return None
 
@@ -268,6 +279,11 @@ def _content(
     if in_statement is not None:
         return _trim(text, subtree_span(in_statement)), in_statement.i
     objects = [c for c in children if c.dep_ in _OBJECT_DEPS and c.i > token.i]
+    stated = _statement_noun_clause(token, vocab)
+    if stated is not None:
+        # "rejected a United Nations finding that TTP keeps camps": what is rejected is the
+        # finding's clause, not the UN.
+        return _trim(text, subtree_span(stated)), stated.i
     if objects:
         return _trim(text, (objects[0].left_edge.idx, _last_edge(token, objects[0]))), objects[0].i
     if token.dep_ == "parataxis":
@@ -276,6 +292,48 @@ def _content(
     if beside is not None:
         return _trim(text, beside), None
     return None
+
+
+def _statement_nouns(vocab: ClaimVocab) -> frozenset[str]:
+    return frozenset((*vocab.documents, *vocab.statement_nouns))
+
+
+def _misread_statement_noun(token: Token, vocab: ClaimVocab) -> Token | None:
+    """ "a United Nations finding that …": the tagger read the noun "finding" as a verb hanging
+    from the verb before the object it belongs to; the that-clause it carries, if so."""
+    if token.dep_ not in ("advcl", "acl", "xcomp") or token.tag_ not in ("VBG", "VBN", "NN"):
+        return None
+    if token.lower_ not in _statement_nouns(vocab):
+        return None
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.head.i != token.head.i or before.dep_ not in _OBJECT_DEPS:
+        return None
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "ccomp"
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+
+
+def _statement_noun_clause(token: Token, vocab: ClaimVocab) -> Token | None:
+    """For a cue whose object is a misread statement noun ("rejected a UN finding that X"):
+    the clause X."""
+    for child in token.children:
+        clause = _misread_statement_noun(child, vocab)
+        if clause is not None:
+            return clause
+    return None
+
+
+def _object_before_statement_noun(token: Token, vocab: ClaimVocab) -> Token | None:
+    """The cue is itself a misread statement noun: the object before it names who made it."""
+    if _misread_statement_noun(token, vocab) is None:
+        return None
+    return token.doc[token.i - 1]
 
 
 def _clause_of_statement(token: Token, vocab: ClaimVocab) -> Token | None:
