@@ -232,3 +232,17 @@ def test_a_finding_denied_is_what_is_denied_and_whose_finding_it_was(nlp: Langua
         ("report", "United Nations"),
     ]
     assert speaker(analysis, claim_with(analysis, "no foreign armed group")) == "Taliban"
+
+
+def test_an_allegation_denied_is_the_claim_it_stands_for(nlp: Language) -> None:
+    text = (
+        "Pakistani officials on Monday accused militants sheltering in Afghanistan of planning "
+        "the raid on an air base in Mianwali, an allegation the Taliban administration in "
+        "Kabul flatly denied."
+    )
+    analysis = analyse(nlp, text)
+    acts = sorted((c.act, c.content) for c in analysis.claims)
+    content = "militants sheltering in Afghanistan of planning the raid on an air base in Mianwali"
+    assert acts == [("accuse", content), ("deny", content)]
+    denial = next(c for c in analysis.claims if c.act == "deny")
+    assert speaker(analysis, denial) == "Taliban"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever a layer's output changes for the same input, so stored values can be traced
 # to the code that made them.
-EXTRACTOR_VERSION = f"{__version__}+layers.7"
+EXTRACTOR_VERSION = f"{__version__}+layers.8"
 
 FLAG_NOT_ENGLISH = "not_english"
 FLAG_LANGUAGE_UNCERTAIN = "language_uncertain"

@@ -175,11 +175,30 @@ def _from_cue(
             break
     if speaker is None:
         return None
-    content = _content(token, lemma, vocab, quotes)
+    content = _statement_answered(token, vocab, earlier) or _content(token, lemma, vocab, quotes)
     if content is None:
         return None
     span, head = content
     return Draft(token.text, token.idx, act, span, speaker, subject_span, head=head)
+
+
+def _statement_answered(
+    token: Token, vocab: ClaimVocab, earlier: list[Draft]
+) -> tuple[Span, int | None] | None:
+    """ "accused militants in Afghanistan of planning the raid, an allegation the Taliban
+    flatly denied": what is denied is the claim the statement noun stands for. That claim ends
+    where the noun begins, and the denial takes its words."""
+    noun = token.head
+    if token.dep_ != "relcl" or noun.lower_ not in _statement_nouns(vocab):
+        return None
+    if any(c.dep_ in _OBJECT_DEPS for c in token.children if c.i > token.i):
+        return None  # the noun is what the verb answers only when the verb has no object
+    claim = next((d for d in reversed(earlier) if d.span[0] <= noun.idx < d.span[1]), None)
+    if claim is None:
+        return None
+    text = token.doc.text
+    claim.span = _trim(text, (claim.span[0], noun.left_edge.idx))
+    return claim.span, claim.head
 
 
 def _subjects(token: Token, vocab: ClaimVocab) -> list[Token]:
