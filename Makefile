@@ -48,6 +48,9 @@ test: lint types pytest
 bench: install
 	$(BIN)/python bench/gazetteer.py
 	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/resolution_eval.py
+	$(BIN)/python bench/cluster_eval.py
+	$(BIN)/python bench/cluster.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
