@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     alert_rules: Path | None = None
     # Signs the web UI's session cookie; empty means a random key kept in DATA_DIR/session.key.
     secret_key: str = ""
+    # The web map's tile URL template ({z}/{x}/{y}); empty means offline country outlines.
+    map_tiles: str = ""
+    map_attribution: str = ""
 
     @property
     def db_url(self) -> str:
