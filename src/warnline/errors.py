@@ -141,6 +141,21 @@ class Errors(Enum):
     )
     # API tokens (E250–E259).
     E250 = Entry("no API token has this id", "list the tokens with 'warnline tokens list'")
+    # The REST API (E260–E269).
+    E260 = Entry(
+        "{value!r} is not a full-text query the search understands ({detail})",
+        'use words, "quoted phrases", AND / OR / NOT and prefix* terms',
+    )
+    E261 = Entry(
+        "nothing to analyse: {detail}",
+        "send JSON with 'text' (or 'url'), or upload a file as multipart field 'file'",
+    )
+    E262 = Entry("no event with id {value}", "list events with GET /api/v1/events")
+    E263 = Entry(
+        "credibility_min {low} is above credibility_max {high}",
+        "give a minimum at or below the maximum",
+    )
+    E264 = Entry("query parameter {option}={value!r} is not allowed", "use one of {choices}")
     # The web UI (E270–E279).
     E270 = Entry("filter {option} {value!r} is not a date", "give the date as YYYY-MM-DD")
     E271 = Entry(

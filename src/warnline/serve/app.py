@@ -11,7 +11,22 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from warnline import __version__
 from warnline.serve.auth import session_key
-from warnline.serve.routes import api_reports, health, pages, pages_analysis, sign_in
+from warnline.serve.routes import (
+    api_alerts,
+    api_claims,
+    api_entities,
+    api_events,
+    api_exports,
+    api_reports,
+    api_search,
+    api_sources,
+    api_tokens,
+    api_webhooks,
+    health,
+    pages,
+    pages_analysis,
+    sign_in,
+)
 from warnline.settings import Settings, get_settings
 from warnline.store import Store
 
@@ -29,7 +44,22 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=False,  # served on 127.0.0.1 by default; put TLS in front to serve wider
     )
-    for module in (health, api_reports, sign_in, pages, pages_analysis):
+    for module in (
+        health,
+        api_reports,
+        api_entities,
+        api_events,
+        api_claims,
+        api_alerts,
+        api_sources,
+        api_webhooks,
+        api_tokens,
+        api_search,
+        api_exports,
+        sign_in,
+        pages,
+        pages_analysis,
+    ):
         app.include_router(module.router)
     pages.mount_static(app, settings)
     return app
