@@ -115,7 +115,14 @@ class WeekCount:
     events: int
 
 
-def weekly_counts(session: Session, filters: EventFilters) -> list[WeekCount]:
+@dataclass(frozen=True)
+class Timeline:
+    weeks: list[WeekCount]
+    total: int  # dated events the filters keep
+    earlier: int  # of them, those before the first week drawn
+
+
+def weekly_counts(session: Session, filters: EventFilters) -> Timeline:
     """Events per week (by start date; undated events are not counted), with empty weeks
     between the first and the last kept, up to MAX_WEEKS ending at the last."""
     counts: dict[dt.date, int] = {}
@@ -124,9 +131,12 @@ def weekly_counts(session: Session, filters: EventFilters) -> list[WeekCount]:
             monday = start - dt.timedelta(days=start.weekday())
             counts[monday] = counts.get(monday, 0) + 1
     if not counts:
-        return []
+        return Timeline([], 0, 0)
     last = max(counts)
     first = max(min(counts), last - dt.timedelta(weeks=MAX_WEEKS - 1))
     weeks = (last - first).days // 7 + 1
     days = (first + dt.timedelta(weeks=i) for i in range(weeks))
-    return [WeekCount(day, counts.get(day, 0)) for day in days]
+    earlier = sum(n for day, n in counts.items() if day < first)
+    return Timeline(
+        [WeekCount(day, counts.get(day, 0)) for day in days], sum(counts.values()), earlier
+    )

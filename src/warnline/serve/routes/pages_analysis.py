@@ -55,13 +55,12 @@ def timeline_page(
         "event_types": load_event_types(),
     }
     try:
-        weeks = weekly_counts(session, parse_filters(**form))
+        timeline = weekly_counts(session, parse_filters(**form))
     except WarnlineError as error:
-        context |= {"error": error.line(), "weeks": [], "most": 1, "total": 0}
+        context |= {"error": error.line(), "timeline": None, "most": 1}
         return render(request, caller, "timeline.html", context, status=400)
-    most = max((week.events for week in weeks), default=0)
-    total = sum(week.events for week in weeks)
-    context |= {"error": None, "weeks": weeks, "most": max(most, 1), "total": total}
+    most = max((week.events for week in timeline.weeks), default=0)
+    context |= {"error": None, "timeline": timeline, "most": max(most, 1)}
     return render(request, caller, "timeline.html", context)
 
 

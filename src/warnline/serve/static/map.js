@@ -31,6 +31,22 @@
   const clusters = L.markerClusterGroup({ maxClusterRadius: 40 });
   map.addLayer(clusters);
 
+  // The API's fields, read whichever shape they come in (a number or {best, low, high}; a
+  // date string or {start, end}; actor names or actor objects).
+  function killedOf(props) {
+    if (typeof props.killed_best === "number") { return props.killed_best; }
+    if (typeof props.killed === "number") { return props.killed; }
+    if (props.killed && typeof props.killed.best === "number") { return props.killed.best; }
+    return null;
+  }
+
+  function dateOf(props) {
+    const date = props.date;
+    if (!date || typeof date === "string") { return date || ""; }
+    if (date.end && date.end !== date.start) { return (date.start || "?") + " – " + date.end; }
+    return date.start || "";
+  }
+
   function markerSize(killed) {
     const toll = typeof killed === "number" && killed > 0 ? killed : 0;
     return Math.round(12 + Math.min(28, 6 * Math.sqrt(toll)));
@@ -46,8 +62,11 @@
   }
 
   function actorsOf(props) {
-    if (Array.isArray(props.actors)) { return props.actors.filter(Boolean).join("; "); }
-    return [props.actor1, props.actor2].filter(Boolean).join("; ");
+    const list = Array.isArray(props.actor_names) ? props.actor_names
+      : Array.isArray(props.actors) ? props.actors : [props.actor1, props.actor2];
+    return list.map(function (actor) {
+      return actor && typeof actor === "object" ? actor.name : actor;
+    }).filter(Boolean).join("; ");
   }
 
   function popupFor(props) {
@@ -56,10 +75,10 @@
     const title = document.createElement("strong");
     title.textContent = props.sub_type ? props.type + " — " + props.sub_type : props.type;
     const list = document.createElement("dl");
-    row(list, "Date", props.date);
+    row(list, "Date", dateOf(props));
     row(list, "Place", props.place);
     row(list, "Actors", actorsOf(props));
-    row(list, "Killed", props.killed);
+    row(list, "Killed", killedOf(props));
     box.append(title, list);
     const report = props.report_id || props.report;
     if (report) {
@@ -73,7 +92,7 @@
 
   function markerFor(feature, latlng) {
     const props = feature.properties || {};
-    const size = markerSize(props.killed);
+    const size = markerSize(killedOf(props));
     const dot = document.createElement("div");
     dot.className = "wl-marker";
     dot.style.width = size + "px";
