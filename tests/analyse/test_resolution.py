@@ -242,3 +242,32 @@ def test_actors_commands(warnline: Run, settings: Settings, tmp_path: Path) -> N
     lines = unknown.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("E200 999999: ")
+
+
+def test_clusters_keep_their_actors_after_the_actors_are_rebuilt(
+    warnline: Run, settings: Settings, tmp_path: Path
+) -> None:
+    from warnline.store.schema import EventClusterRow
+
+    reports = {
+        "a": (
+            "2024-05-04",
+            "The armed group Liwa al-Shamal attacked a military post in Djibo, "
+            "Burkina Faso, on 3 May and killed nine soldiers, the army said.",
+        ),
+        "b": (
+            "2024-05-05",
+            "Liwa al-Shamal fighters attacked an army post in Djibo, Burkina "
+            "Faso, on 3 May, killing 12 soldiers, local sources said.",
+        ),
+    }
+    store = open_store(settings.db_url)
+    try:
+        _ingest(store, tmp_path, reports)
+        assert warnline("actors", "rebuild").returncode == 0
+        with store.session() as session:
+            named = session.scalars(select(EventClusterRow.actor1_id)).all()
+            actor = _actor_of(session, "Liwa al-Shamal")
+    finally:
+        store.close()
+    assert actor in named

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from warnline.analyse.actor_index import ActorIndex
+from warnline.analyse.event_clusters import rebuild_clusters
 from warnline.analyse.names import name_key
 from warnline.analyse.resolution import merge_into, refresh_actors
 from warnline.errors import Errors, WarnlineError
@@ -99,6 +100,8 @@ def merge_actors(
     index = ActorIndex.load(session)
     merge_into(session, index, actor.id, [other.id], note=f"'{actor.name}' and '{other.name}'")
     refresh_actors(session, index, [actor.id])
+    # Clusters compare actors: what one actor now is, they must see again.
+    rebuild_clusters(session)
     return show_actor(session, actor.id)
 
 
@@ -126,6 +129,7 @@ def split_actor(session: Session, actor_id: int, name: str, note: str | None = N
     # Names are recomputed from the entities each actor keeps.
     index.by_id[actor.id].set_aliases([])
     refresh_actors(session, index, [actor.id, new.id])
+    rebuild_clusters(session)  # events the two now stand apart in may no longer be one
     return show_actor(session, new.id)
 
 

@@ -16,6 +16,7 @@ from warnline.analyse.actor_edits import (
     show_actor,
     split_actor,
 )
+from warnline.analyse.event_clusters import rebuild_clusters
 from warnline.analyse.resolution import rebuild_actors
 from warnline.cli_support import Format, FormatOption, out, print_json, print_listing, store_session
 
@@ -87,13 +88,15 @@ def split_command(
 
 @actors_app.command(name="rebuild")
 def rebuild_command() -> None:
-    """Resolve every stored entity again, applying the analyst's merges and splits.
+    """Resolve every stored entity again, applying the analyst's merges and splits; the event
+    and claim clusters, which compare actors, are rebuilt after.
 
     Example: warnline actors rebuild
     """
     with store_session() as session:
         count = rebuild_actors(session)
-    out.print(f"{count} actors")
+        clusters = rebuild_clusters(session)
+    out.print(f"{count} actors, {clusters} event clusters")
 
 
 def _actors_table(rows: Sequence[ActorSummary]) -> Table:
