@@ -144,12 +144,20 @@ def ingest_command(
     ] = False,
     quiet: QuietOption = False,
     output_format: FormatOption = Format.table.value,
+    workers: Annotated[
+        int | None, typer.Option(help="Analyse on a local Dask cluster of N processes.")
+    ] = None,
+    cluster: Annotated[
+        str | None, typer.Option(help="Analyse on a running Dask scheduler (tcp://HOST:8786).")
+    ] = None,
 ) -> None:
     """Read, analyse and store reports; failures are listed and kept (see `warnline failures`).
 
     Exits 1 when any input failed; the others are stored all the same.
 
     Example: warnline ingest examples/ feed.xml --url https://example.org/article
+
+    Example: warnline ingest corpus/ --workers 2
     """
     paths, urls = paths or [], url or []
     if not paths and not urls:
@@ -159,7 +167,15 @@ def ingest_command(
     )
     store = open_configured_store()
     try:
-        summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)
+        if workers is not None or cluster is not None:
+            # Imported here: importing Dask costs every other command a second.
+            from warnline.batch.display import ClusterSpec, ingest_batch
+
+            summary = ingest_batch(
+                paths, urls, defaults, store, ClusterSpec(workers, cluster), quiet=quiet
+            )
+        else:
+            summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)
     finally:
         store.close()
     if output_format == Format.json:

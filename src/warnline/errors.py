@@ -162,6 +162,20 @@ class Errors(Enum):
         "WARNLINE_MAP_TILES {value!r} is not a tile URL template",
         "give an http(s) URL with {{z}}, {{x}} and {{y}}, or leave it empty for country outlines",
     )
+    # Batch: ingest on a Dask cluster (E280–E289).
+    E280 = Entry("--workers {value} is below 1", "give a number of worker processes of 1 or more")
+    E281 = Entry(
+        "cannot reach the Dask scheduler: {detail}",
+        "check the address (tcp://HOST:8786) and that the scheduler is running",
+    )
+    E282 = Entry(
+        "--workers and --cluster were both given",
+        "give --workers N for a local cluster or --cluster ADDRESS for a running one",
+    )
+    E283 = Entry(
+        "the cluster could not analyse this report: {detail}",
+        "run the same ingest again: reports stored already are skipped",
+    )
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from warnline.analyse import refresh
 from warnline.analyse.webhooks import deliver_alerts
@@ -91,7 +92,7 @@ def ingest(
     for done, item in enumerate(planned, start=1):
         for result in read_input(item, defaults, limits_from(settings)):
             if isinstance(result, Failure):
-                _fail(result, store, summary)
+                record_ingest_failure(result, store, summary)
             else:
                 ingest_report(result, store, settings, summary)
         if progress is not None:
@@ -102,24 +103,83 @@ def ingest(
 def ingest_report(report: Report, store: Store, settings: Settings, summary: IngestSummary) -> None:
     """Analyse and store one report read already, with its cross-report refresh and alerts;
     the outcome (stored, duplicate or failed) is added to `summary`, never raised."""
-    try:
-        outcome, notices = _analyse_and_store(report, store, settings)
-    except WarnlineError as err:
-        _fail(err.to_failure(), store, summary)
-        return
-    except SQLAlchemyError as err:
-        detail = str(err).splitlines()[0]
-        _fail(WarnlineError(Errors.E156, report.origin, detail=detail).to_failure(), store, summary)
-        return
-    except Exception as err:
-        detail = f"{type(err).__name__}: {err}".splitlines()[0]
-        _fail(WarnlineError(Errors.E199, report.origin, detail=detail).to_failure(), store, summary)
-        return
+    _guarded(report, store, summary, lambda: _analyse_and_store(report, store, settings))
+
+
+def store_report_analysis(
+    report: Report,
+    analysis: Analysis,
+    notices: tuple[Failure, ...],
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+) -> None:
+    """Store one report analysed elsewhere (e.g. on a Dask worker) in its own transaction, as
+    `ingest_report` would; the outcome is added to `summary`, never raised."""
+
+    def store_it() -> tuple[SaveOutcome, tuple[Failure, ...]]:
+        with store.session() as session:
+            outcome, alert_ids = store_analysis(session, report, analysis, notices, settings)
+        deliver_alerts(store, alert_ids)
+        return outcome, (*report.warnings, *notices)
+
+    _guarded(report, store, summary, store_it)
+
+
+def store_analysis(
+    session: Session,
+    report: Report,
+    analysis: Analysis,
+    notices: tuple[Failure, ...],
+    settings: Settings,
+) -> tuple[SaveOutcome, list[int]]:
+    """Store one analysed report, its notices and its cross-report refresh in the caller's
+    transaction; the outcome and the ids of the alerts raised (to deliver after commit)."""
+    outcome = save_analysis(
+        session,
+        report,
+        analysis,
+        signature(report.text),
+        near_duplicate_threshold=settings.near_duplicate_threshold,
+    )
+    if outcome.status != "stored":
+        return outcome, []
+    for notice in notices:
+        record_failure(session, notice, outcome.report_id)
+    return outcome, refresh(session, [outcome.report_id])
+
+
+def add_outcome(summary: IngestSummary, outcome: SaveOutcome, notices: tuple[Failure, ...]) -> None:
+    """Count one report's outcome in the summary; its notices count only if it was stored."""
     if outcome.status == "duplicate":
         summary.duplicates.append(outcome)
     else:
         summary.stored.append(outcome)
         summary.notices.extend(notices)
+
+
+def _guarded(
+    report: Report,
+    store: Store,
+    summary: IngestSummary,
+    action: Callable[[], tuple[SaveOutcome, tuple[Failure, ...]]],
+) -> None:
+    try:
+        outcome, notices = action()
+    except WarnlineError as err:
+        record_ingest_failure(err.to_failure(), store, summary)
+        return
+    except SQLAlchemyError as err:
+        detail = str(err).splitlines()[0]
+        failure = WarnlineError(Errors.E156, report.origin, detail=detail).to_failure()
+        record_ingest_failure(failure, store, summary)
+        return
+    except Exception as err:
+        detail = f"{type(err).__name__}: {err}".splitlines()[0]
+        failure = WarnlineError(Errors.E199, report.origin, detail=detail).to_failure()
+        record_ingest_failure(failure, store, summary)
+        return
+    add_outcome(summary, outcome, notices)
 
 
 def _analyse_and_store(
@@ -132,24 +192,14 @@ def _analyse_and_store(
             return SaveOutcome(report_id=existing, status="duplicate"), ()
     analysis, notices = extract_analysis(report, load_nlp(settings.model))
     with store.session() as session:
-        outcome = save_analysis(
-            session,
-            report,
-            analysis,
-            signature(report.text),
-            near_duplicate_threshold=settings.near_duplicate_threshold,
-        )
-        alert_ids: list[int] = []
-        if outcome.status == "stored":
-            for notice in notices:
-                record_failure(session, notice, outcome.report_id)
-            alert_ids = refresh(session, [outcome.report_id])
+        outcome, alert_ids = store_analysis(session, report, analysis, notices, settings)
     # Delivered once the report and its alerts are committed: a slow receiver holds no lock.
     deliver_alerts(store, alert_ids)
     return outcome, (*report.warnings, *notices)
 
 
-def _fail(failure: Failure, store: Store, summary: IngestSummary) -> None:
+def record_ingest_failure(failure: Failure, store: Store, summary: IngestSummary) -> None:
+    """Count an input that failed in the summary and keep it for `warnline failures`."""
     summary.failures.append(failure)
     with store.session() as session:
         record_failure(session, failure)
