@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, func, or_, select, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, load_only
 
 from warnline.errors import Errors, WarnlineError
 from warnline.records import Toll
@@ -215,14 +215,21 @@ def event_page(
     session: Session, query: EventQuery, *, limit: int = 50, offset: int = 0
 ) -> list[EventItem]:
     """One page of the selected events, latest start date first (undated last), then by id."""
-    ordered = (
-        _event_select()
+    # The page's ids first, from `events` and its indexes alone: the joins are then made for
+    # the rows shown, not for every row an offset skips.
+    page_ids = (
+        select(EventRow.id)
         .where(*event_conditions(query))
         .order_by(EventRow.date_start.desc(), EventRow.id.desc())
         .limit(limit)
         .offset(offset)
     )
-    return _event_items(session, ordered)
+    ids = list(session.scalars(page_ids))
+    if not ids:
+        return []
+    rows = _event_select().where(EventRow.id.in_(ids))
+    by_id = {item.id: item for item in _event_items(session, rows)}
+    return [by_id[event_id] for event_id in ids]
 
 
 def get_event(session: Session, event_id: int) -> EventItem:
@@ -250,6 +257,33 @@ def _event_select() -> Select[Any]:
         .outerjoin(resolved1, resolved1.id == actor1.actor_id)
         .outerjoin(actor2, actor2.id == EventRow.actor2_id)
         .outerjoin(resolved2, resolved2.id == actor2.actor_id)
+        # Only the columns an item shows: the JSON of accounts, spans and aliases is left unread.
+        .options(
+            load_only(
+                EventRow.id,
+                EventRow.report_id,
+                EventRow.local_id,
+                EventRow.type,
+                EventRow.sub_type,
+                EventRow.actor1_category,
+                EventRow.actor2_category,
+                EventRow.associated,
+                EventRow.interaction,
+                EventRow.geo_precision,
+                EventRow.date_start,
+                EventRow.date_end,
+                EventRow.time_precision,
+                EventRow.killed,
+                EventRow.injured,
+                EventRow.killed_or_injured,
+                EventRow.cluster_id,
+            ),
+            *(
+                load_only(entity.name, entity.kind, entity.catalogue_id, entity.actor_id)
+                for entity in (actor1, actor2)
+            ),
+            *(load_only(actor.name, actor.catalogue_id) for actor in (resolved1, resolved2)),
+        )
     )
 
 

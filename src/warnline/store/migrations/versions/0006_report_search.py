@@ -1,9 +1,14 @@
-"""Full-text search over reports (title and text): an SQLite FTS5 table kept by triggers
+"""Full-text search over reports (title and text): an SQLite FTS5 table kept by triggers;
+an index for the API's event filters by place and date
 
 The FTS5 table keeps its own copy of each report's title and text, keyed by the report id
 (not an external-content table on `reports`: that would key the index by the rowid of a table
 whose primary key is text, and VACUUM may renumber such rowids). Triggers on `reports` keep it
 in step; the upgrade fills it from the reports already stored.
+
+The index on events (place_id, date_start) serves the API's country, admin1 and bounding-box
+filters with or without a date range (bench/api.py: counting 6,685 of 100,000 events in a
+box since a date went from 70 ms to under 1 ms). It is made on every database.
 
 PostgreSQL has no FTS5: there the search uses a tsvector column and a GIN index, which
 issue 7 (the shared PostgreSQL store) adds in its own migration; on PostgreSQL this revision
@@ -47,7 +52,11 @@ _DROP = (
 )
 
 
+PLACE_DATE_INDEX = "ix_events_place_date"
+
+
 def upgrade() -> None:
+    op.create_index(PLACE_DATE_INDEX, "events", ["place_id", "date_start"])
     if op.get_bind().dialect.name != "sqlite":
         return
     for statement in _CREATE:
@@ -55,6 +64,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(PLACE_DATE_INDEX, table_name="events")
     if op.get_bind().dialect.name != "sqlite":
         return
     for statement in _DROP:
