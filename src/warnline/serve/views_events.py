@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from warnline.errors import Errors, WarnlineError
@@ -88,23 +88,15 @@ def filtered_events(filters: EventFilters) -> Select[Any]:
 
 
 def _actor_named(name: str) -> ColumnElement[bool]:
-    """Either side of the event is an entity (or its resolved actor) whose name or an alias
-    contains it."""
+    """Either side of the event is an entity, or its resolved actor, with this name (any case):
+    the events API's rule, so the map and the timeline keep the same events."""
     entity = aliased(EntityRow)
     actor = aliased(ActorRow)
-    needle = f"%{name.casefold()}%"
+    wanted = name.casefold()
     named = (
         select(entity.id)
         .outerjoin(actor, actor.id == entity.actor_id)
-        .where(
-            or_(
-                func.lower(entity.name).like(needle),
-                func.lower(actor.name).like(needle),
-                # The aliases are a JSON list: its text holds every alias.
-                func.lower(cast(actor.aliases, String)).like(needle),
-                func.lower(cast(entity.aliases, String)).like(needle),
-            )
-        )
+        .where(or_(func.lower(entity.name) == wanted, func.lower(actor.name) == wanted))
     )
     return or_(EventRow.actor1_id.in_(named), EventRow.actor2_id.in_(named))
 

@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from warnline.analyse.actor_edits import list_actors
 from warnline.errors import Errors, WarnlineError
 from warnline.serve.auth import Caller, bearer_or_session, caller_of, csrf_token
 from warnline.serve.deps import SessionDep
@@ -90,6 +91,7 @@ def map_page(
         "filters": filters,
         "legend": list(zip(types, TYPE_COLOURS, strict=True)),
         "event_types": load_event_types(),
+        "actor_names": sorted({actor.name for actor in list_actors(session)}),
         "tiles": request.app.state.map_tiles,
         "attribution": request.app.state.map_attribution,
         # The stored reports below the map: where a new store's first look goes.

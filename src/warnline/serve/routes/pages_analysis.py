@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from warnline.analyse.actor_edits import list_actors
 from warnline.analyse.alerts import acknowledge_alert, list_alerts
@@ -17,6 +18,7 @@ from warnline.serve.deps import SessionDep
 from warnline.serve.routes.pages import render, signed_in, to_login
 from warnline.serve.views_actors import actor_page
 from warnline.serve.views_events import parse_filters, weekly_counts
+from warnline.store.schema import ReportRow
 from warnline.vocab import load_event_types
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -53,6 +55,7 @@ def timeline_page(
         "section": "timeline",
         "filters": form,
         "event_types": load_event_types(),
+        "actor_names": sorted({actor.name for actor in list_actors(session)}),
     }
     try:
         timeline = weekly_counts(session, parse_filters(**form))
@@ -72,12 +75,18 @@ def claims_page(request: Request, session: SessionDep, status: str = "contested"
     if status not in (*STATUSES, "all"):
         status = "contested"
     clusters = list_claim_clusters(session, None if status == "all" else status)
+    report_ids = {voice.report_id for cluster in clusters for voice in cluster.claims}
+    rows = session.execute(
+        select(ReportRow.id, ReportRow.title).where(ReportRow.id.in_(report_ids))
+    )
+    titles = {report_id: title for report_id, title in rows}
     context = {
         "section": "claims",
         "status": status,
         "statuses": (*STATUSES, "all"),
         "clusters": clusters,
         "credibility": CREDIBILITY,
+        "titles": titles,
     }
     return render(request, caller, "claims.html", context)
 

@@ -12,7 +12,7 @@
     colours[item.dataset.type] = item.dataset.colour;
   });
 
-  const map = L.map(mapElement, { worldCopyJump: true }).setView([20, 20], 2);
+  const map = L.map(mapElement, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([20, 20], 2);
   const tiles = mapElement.dataset.tiles;
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: mapElement.dataset.attribution || "" }).addTo(map);
@@ -79,12 +79,13 @@
     row(list, "Place", props.place);
     row(list, "Actors", actorsOf(props));
     row(list, "Killed", killedOf(props));
+    row(list, "Source", props.source);
     box.append(title, list);
     const report = props.report_id || props.report;
     if (report) {
       const link = document.createElement("a");
       link.href = "/reports/" + encodeURIComponent(String(report).replace(/^sha256:/, ""));
-      link.textContent = "Open the report";
+      link.textContent = props.report_title ? "Report: " + props.report_title : "Open the report";
       box.append(link);
     }
     return box;
