@@ -240,6 +240,10 @@ def test_the_timeline_counts_every_dated_event(reader: TestClient, served: Serve
     bars = [int(n) for n in re.findall(r'data-events="(\d+)"', page)]
     assert sum(bars) == dated
     assert f"({dated})" in page
+    # Each year is named under its first week.
+    axis = page[page.index('<div class="axis"') :]
+    axis = axis[: axis.index("</div>")]
+    assert re.findall(r"<span>(20\d\d)</span>", axis)
     filtered = reader.get(
         "/timeline", params={"actor": "Jama'at Nusrat al-Islam wal-Muslimin"}
     ).text

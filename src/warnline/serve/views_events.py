@@ -15,6 +15,8 @@ from warnline.store.schema import ActorRow, EntityRow, EventRow, PlaceRow
 # Longest run of weeks the timeline draws (ten years): an outlier date does not make a
 # page of thousands of empty bars.
 MAX_WEEKS = 520
+# Up to this many weeks, months are labelled under the bars; beyond it, only years.
+MONTH_LABELS_UP_TO = 80
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def _actor_named(name: str) -> ColumnElement[bool]:
 class WeekCount:
     week: dt.date  # the Monday
     events: int
+    label: str = ""  # the axis label under this week's bar (a new year, or month)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,15 @@ def weekly_counts(session: Session, filters: EventFilters) -> Timeline:
     weeks = (last - first).days // 7 + 1
     days = (first + dt.timedelta(weeks=i) for i in range(weeks))
     earlier = sum(n for day, n in counts.items() if day < first)
-    return Timeline(
-        [WeekCount(day, counts.get(day, 0)) for day in days], sum(counts.values()), earlier
-    )
+    by_month = weeks <= MONTH_LABELS_UP_TO
+    bars = [WeekCount(day, counts.get(day, 0), _label(day, by_month)) for day in days]
+    return Timeline(bars, sum(counts.values()), earlier)
+
+
+def _label(monday: dt.date, by_month: bool) -> str:
+    """The year under a year's first week; with few weeks, the month under a month's first."""
+    if monday.month == 1 and monday.day <= 7:
+        return str(monday.year)
+    if by_month and monday.day <= 7:
+        return monday.strftime("%b")
+    return ""

@@ -12,7 +12,9 @@
     colours[item.dataset.type] = item.dataset.colour;
   });
 
-  const map = L.map(mapElement, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([20, 20], 2);
+  const map = L.map(mapElement, {
+    worldCopyJump: true, minZoom: 2, maxZoom: 18, fadeAnimation: false,
+  }).setView([20, 20], 2);
   const tiles = mapElement.dataset.tiles;
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: mapElement.dataset.attribution || "" }).addTo(map);
