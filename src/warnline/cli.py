@@ -150,6 +150,9 @@ def ingest_command(
     cluster: Annotated[
         str | None, typer.Option(help="Analyse on a running Dask scheduler (tcp://HOST:8786).")
     ] = None,
+    batch_size: Annotated[
+        int, typer.Option(help="Reports per Dask task (with --workers or --cluster).")
+    ] = 32,
 ) -> None:
     """Read, analyse and store reports; failures are listed and kept (see `warnline failures`).
 
@@ -172,7 +175,7 @@ def ingest_command(
             from warnline.batch.display import ClusterSpec, ingest_batch
 
             summary = ingest_batch(
-                paths, urls, defaults, store, ClusterSpec(workers, cluster), quiet=quiet
+                paths, urls, defaults, store, ClusterSpec(workers, cluster, batch_size), quiet=quiet
             )
         else:
             summary = _run_ingest(paths, urls, defaults, store, quiet=quiet)

@@ -156,6 +156,10 @@ class Errors(Enum):
         "give a minimum at or below the maximum",
     )
     E264 = Entry("query parameter {option}={value!r} is not allowed", "use one of {choices}")
+    E265 = Entry(
+        "full-text search is not available on a {dialect} store",
+        "search a SQLite store; PostgreSQL gets its own full-text index with issue 7",
+    )
     # The web UI (E270–E279).
     E270 = Entry("filter {option} {value!r} is not a date", "give the date as YYYY-MM-DD")
     E271 = Entry(
@@ -176,6 +180,7 @@ class Errors(Enum):
         "the cluster could not analyse this report: {detail}",
         "run the same ingest again: reports stored already are skipped",
     )
+    E284 = Entry("--batch-size {value} is below 1", "give a number of reports per task of 1 or more")
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",

@@ -36,9 +36,12 @@ class ClusterSpec:
 
     workers: int | None = None
     address: str | None = None
+    batch_size: int = BATCH_SIZE
 
     def check(self) -> None:
-        """Refuse a spec that cannot run (E280, E282)."""
+        """Refuse a spec that cannot run (E280, E282, E284)."""
+        if self.batch_size < 1:
+            raise WarnlineError(Errors.E284, "--batch-size", value=self.batch_size)
         if self.workers is not None and self.address is not None:
             raise WarnlineError(Errors.E282, "warnline ingest")
         if self.workers is not None and self.workers < 1:
@@ -60,7 +63,6 @@ def ingest_on_cluster(
     *,
     settings: Settings | None = None,
     progress: BatchProgress | None = None,
-    batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
     """Read, analyse (on the cluster) and store every report in the inputs.
 
@@ -76,7 +78,7 @@ def ingest_on_cluster(
         window = max(2, 2 * len(client.scheduler_info().get("workers", {})))
         in_flight: deque[_InFlight] = deque()
         for batch in _new_report_batches(
-            paths, urls, defaults, store, settings, summary, batch_size
+            paths, urls, defaults, store, settings, summary, cluster.batch_size
         ):
             future = client.submit(
                 analyse_batch, batch, settings.model, retries=TASK_RETRIES, pure=False
