@@ -49,7 +49,7 @@ def coded() -> Iterator[None]:
     try:
         yield
     except WarnlineError as error:
-        status = 404 if error.code in NOT_FOUND else 422
+        status = 404 if error.code in NOT_FOUND else 501 if error.code is Errors.E265 else 422
         raise HTTPException(status_code=status, detail=error.line()) from error
 
 

@@ -54,6 +54,9 @@ def search_reports(
 
     A query FTS5 cannot parse is E260 (never a database error shown to the user).
     """
+    dialect = session.get_bind().dialect.name
+    if dialect != "sqlite":
+        raise WarnlineError(Errors.E265, "q", dialect=dialect)
     if not query.strip():
         raise WarnlineError(Errors.E260, "q", value=query, detail="the query is empty")
     page = text(
