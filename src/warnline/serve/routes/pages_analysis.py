@@ -79,7 +79,7 @@ def claims_page(request: Request, session: SessionDep, status: str = "contested"
     rows = session.execute(
         select(ReportRow.id, ReportRow.title).where(ReportRow.id.in_(report_ids))
     )
-    titles = {report_id: title for report_id, title in rows}
+    titles = {row[0]: row[1] for row in rows}
     context = {
         "section": "claims",
         "status": status,
