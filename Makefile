@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python bench/resolution_eval.py
 	$(BIN)/python bench/cluster_eval.py
 	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/dask_ingest.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
