@@ -156,3 +156,11 @@ def test_refusals_cover_the_roles_asked_for() -> None:
 
 def test_health_needs_no_token(anonymous: TestClient) -> None:
     assert anonymous.get("/api/v1/health").status_code == 200
+
+
+def test_every_route_documents_its_refusals(anonymous: TestClient) -> None:
+    schema = anonymous.get("/openapi.json").json()
+    for method, path, _, _ in ROUTES:
+        responses = schema["paths"][path][method.lower()]["responses"]
+        assert {"401", "403"} <= set(responses), f"{method} {path}"
+        assert responses["200" if "200" in responses else "201"]

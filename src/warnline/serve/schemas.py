@@ -85,3 +85,16 @@ class FeatureCollection(BaseModel):
     limit: int
     offset: int
     left_out: int = Field(description="Events on this page without coordinates (not mapped).")
+
+
+class Problem(BaseModel):
+    """An error: `detail` is one line (a coded line such as `E262 event 9: … (fix: …)`)."""
+
+    detail: str
+
+
+# Every route but the health check answers these (serve/auth.py).
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "No token, or an unknown or revoked one."},
+    403: {"model": Problem, "description": "The token's role lacks this route's permission."},
+}

@@ -10,9 +10,9 @@ from warnline.analyse.alerts import AlertView, acknowledge_alert, list_alerts
 from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import Page
+from warnline.serve.schemas import AUTH_RESPONSES, Page
 
-router = APIRouter(prefix="/api/v1", tags=["alerts"])
+router = APIRouter(prefix="/api/v1", tags=["alerts"], responses=AUTH_RESPONSES)
 
 
 @router.get("/alerts", summary="List alerts, newest first")

@@ -12,11 +12,11 @@ from warnline.errors import Errors, WarnlineError
 from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import Page
+from warnline.serve.schemas import AUTH_RESPONSES, Page
 from warnline.store.search import ClaimItem, ClaimQuery, claim_page
 from warnline.vocab import load_vocab
 
-router = APIRouter(prefix="/api/v1", tags=["claims"])
+router = APIRouter(prefix="/api/v1", tags=["claims"], responses=AUTH_RESPONSES)
 
 Credibility = Annotated[int | None, Query(ge=1, le=6)]
 

@@ -17,10 +17,10 @@ from warnline.analyse.actor_edits import (
 from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import MergeRequest, Page, SplitRequest
+from warnline.serve.schemas import AUTH_RESPONSES, MergeRequest, Page, SplitRequest
 from warnline.store.search import ActorFacts, actor_facts
 
-router = APIRouter(prefix="/api/v1", tags=["entities"])
+router = APIRouter(prefix="/api/v1", tags=["entities"], responses=AUTH_RESPONSES)
 
 ActorId = Annotated[int, Path(ge=1, description="The actor's id (from the list).")]
 

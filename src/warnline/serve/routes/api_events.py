@@ -12,7 +12,7 @@ from warnline.export.rows import ExportActor, ExportEvent, ExportPlace, ExportRe
 from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import FiltersDep, PagingDep, coded, event_query
-from warnline.serve.schemas import FeatureCollection, Page
+from warnline.serve.schemas import AUTH_RESPONSES, FeatureCollection, Page
 from warnline.store.search import (
     EventActor,
     EventItem,
@@ -21,7 +21,7 @@ from warnline.store.search import (
     get_event,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["events"])
+router = APIRouter(prefix="/api/v1", tags=["events"], responses=AUTH_RESPONSES)
 
 
 @router.get("/events", summary="List events (filtered, paged)")

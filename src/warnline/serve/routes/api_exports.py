@@ -14,9 +14,10 @@ from fastapi.responses import StreamingResponse
 from warnline.export import EXPORTERS, ExportFilters
 from warnline.serve.auth import Reader
 from warnline.serve.query import FiltersDep
+from warnline.serve.schemas import AUTH_RESPONSES
 from warnline.store import Store
 
-router = APIRouter(prefix="/api/v1", tags=["exports"])
+router = APIRouter(prefix="/api/v1", tags=["exports"], responses=AUTH_RESPONSES)
 
 Format = Literal["acled", "geojson", "stix", "jsonl"]
 MEDIA_TYPES: dict[str, tuple[str, str]] = {

@@ -19,12 +19,12 @@ from warnline.records import Report, StoredReport
 from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import Page, ReportSubmission, Submitted
+from warnline.serve.schemas import AUTH_RESPONSES, Page, ReportSubmission, Submitted
 from warnline.settings import Settings, get_settings
 from warnline.store import Store, list_reports, load_analysis
 from warnline.store.reads import count_reports
 
-router = APIRouter(prefix="/api/v1", tags=["reports"])
+router = APIRouter(prefix="/api/v1", tags=["reports"], responses=AUTH_RESPONSES)
 
 _SUBMIT_BODY: dict[str, Any] = {
     "requestBody": {

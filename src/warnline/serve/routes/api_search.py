@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query
 from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import Page
+from warnline.serve.schemas import AUTH_RESPONSES, Page
 from warnline.store.search import SearchHit, search_reports
 
-router = APIRouter(prefix="/api/v1", tags=["search"])
+router = APIRouter(prefix="/api/v1", tags=["search"], responses=AUTH_RESPONSES)
 
 
 @router.get("/search", summary="Full-text search over reports")

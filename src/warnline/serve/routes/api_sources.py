@@ -10,9 +10,9 @@ from warnline.analyse.credibility import SourceGrade, grade_source, list_sources
 from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import GradeRequest, Page
+from warnline.serve.schemas import AUTH_RESPONSES, GradeRequest, Page
 
-router = APIRouter(prefix="/api/v1", tags=["sources"])
+router = APIRouter(prefix="/api/v1", tags=["sources"], responses=AUTH_RESPONSES)
 
 
 @router.get("/sources", summary="List sources with their grades")

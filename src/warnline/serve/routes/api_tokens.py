@@ -11,10 +11,10 @@ from warnline.records import TokenInfo
 from warnline.serve.auth import Admin
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import IssuedTokenOut, Page, TokenRequest
+from warnline.serve.schemas import AUTH_RESPONSES, IssuedTokenOut, Page, TokenRequest
 from warnline.store.tokens import create_token, list_tokens, permissions, revoke_token
 
-router = APIRouter(prefix="/api/v1", tags=["tokens"])
+router = APIRouter(prefix="/api/v1", tags=["tokens"], responses=AUTH_RESPONSES)
 
 
 @router.get("/tokens", summary="List API tokens (never the tokens themselves)")

@@ -17,9 +17,9 @@ from warnline.analyse.webhooks import (
 from warnline.serve.auth import Caller, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
-from warnline.serve.schemas import Page, WebhookRequest
+from warnline.serve.schemas import AUTH_RESPONSES, Page, WebhookRequest
 
-router = APIRouter(prefix="/api/v1", tags=["webhooks"])
+router = APIRouter(prefix="/api/v1", tags=["webhooks"], responses=AUTH_RESPONSES)
 
 Webhooks = Annotated[Caller, Depends(require("webhooks"))]
 LOG_LIMIT = 1000
