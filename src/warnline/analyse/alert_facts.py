@@ -196,26 +196,22 @@ def row_evidence(
 
 def mention_evidence(session: Session, report: ReportRow, actor: ActorRef) -> Evidence:
     """Evidence for an entity: its first mention in the report."""
-    mention = session.scalars(
-        select(MentionRow)
-        .where(MentionRow.entity_id == actor.entity_id)
-        .order_by(MentionRow.span_start)
-        .limit(1)
-    ).first()
-    span = (mention.span_start, mention.span_end) if mention else (0, 0)
+    span = _first_mention(session, MentionRow.entity_id == actor.entity_id)
     return Evidence(report.id, "entity", actor.entity_id, actor.local_id, span, actor.name)
 
 
 def place_evidence(session: Session, report: ReportRow, place: PlaceRow) -> Evidence:
     """Evidence for a place: its first mention in the report."""
-    mention = session.scalars(
-        select(MentionRow)
-        .where(MentionRow.place_id == place.id)
-        .order_by(MentionRow.span_start)
-        .limit(1)
-    ).first()
-    span = (mention.span_start, mention.span_end) if mention else (0, 0)
+    span = _first_mention(session, MentionRow.place_id == place.id)
     return Evidence(report.id, "place", place.id, place.local_id, span, place.name)
+
+
+def _first_mention(session: Session, owner: ColumnElement[bool]) -> tuple[int, int]:
+    """The span of the first mention of an entity or place ((0, 0) when it has none)."""
+    mention = session.scalars(
+        select(MentionRow).where(owner).order_by(MentionRow.span_start).limit(1)
+    ).first()
+    return (mention.span_start, mention.span_end) if mention else (0, 0)
 
 
 def ingested_before(report: ReportRow) -> ColumnElement[bool]:
