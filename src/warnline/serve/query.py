@@ -15,7 +15,7 @@ from fastapi import Depends, HTTPException, Query
 
 from warnline.errors import Errors, WarnlineError
 from warnline.export.filters import ExportFilters, parse_filters
-from warnline.store.search import EventQuery
+from warnline.store.event_listing import EventQuery
 
 MAX_LIMIT = 500
 

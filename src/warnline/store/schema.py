@@ -312,7 +312,11 @@ class EventRow(Provenance, Base):
     toll_basis: Mapped[str | None] = mapped_column(Text)
     spans: Mapped[list[Any]] = mapped_column(default=list)
 
-    __table_args__ = (UniqueConstraint("report_id", "local_id"),)
+    __table_args__ = (
+        UniqueConstraint("report_id", "local_id"),
+        # The map's and the API's box-and-date filters (migration 0006).
+        Index("ix_events_place_date", "place_id", "date_start"),
+    )
 
 
 class FailureRow(Base):

@@ -13,7 +13,7 @@ from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
 from warnline.serve.schemas import AUTH_RESPONSES, Page
-from warnline.store.search import ClaimItem, ClaimQuery, claim_page
+from warnline.store.claim_listing import ClaimItem, ClaimQuery, claim_page
 from warnline.vocab import load_vocab
 
 router = APIRouter(prefix="/api/v1", tags=["claims"], responses=AUTH_RESPONSES)

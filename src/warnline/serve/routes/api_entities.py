@@ -18,7 +18,7 @@ from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
 from warnline.serve.schemas import AUTH_RESPONSES, MergeRequest, Page, SplitRequest
-from warnline.store.search import ActorFacts, actor_facts
+from warnline.store.actor_facts import ActorFacts, actor_facts
 
 router = APIRouter(prefix="/api/v1", tags=["entities"], responses=AUTH_RESPONSES)
 

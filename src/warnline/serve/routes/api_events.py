@@ -13,7 +13,7 @@ from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import FiltersDep, PagingDep, coded, event_query
 from warnline.serve.schemas import AUTH_RESPONSES, FeatureCollection, Page
-from warnline.store.search import (
+from warnline.store.event_listing import (
     EventActor,
     EventItem,
     count_events,
