@@ -36,6 +36,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="warnline", version=__version__, docs_url="/docs")
     app.state.store = store
+    app.state.settings = settings
     # Lax: a link from elsewhere opens a page signed in, but no other site can post our forms.
     app.add_middleware(
         SessionMiddleware,

@@ -20,7 +20,7 @@ from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import PagingDep, coded
 from warnline.serve.schemas import AUTH_RESPONSES, Page, ReportSubmission, Submitted
-from warnline.settings import Settings, get_settings
+from warnline.settings import Settings
 from warnline.store import Store, list_reports, load_analysis
 from warnline.store.reads import count_reports
 
@@ -79,7 +79,7 @@ async def api_submit(
     multipart upload (field `file`) reads the file as `warnline ingest FILE` does.
     201 when stored, 200 when the same text is stored already, 422 with the coded line."""
     store: Store = request.app.state.store
-    settings = get_settings()
+    settings: Settings = request.app.state.settings
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         async with request.form() as form:

@@ -120,11 +120,15 @@
     return params;
   }
 
-  function load(fit) {
-    const params = query();
-    status.textContent = "Loading events…";
-    mapElement.dataset.features = "";
-    return fetch("/api/v1/events.geojson?" + params.toString(), { credentials: "same-origin" })
+  // Pages of the API's largest size, up to a ceiling that keeps the browser responsive.
+  const PAGE = 500;
+  const MOST = 10000;
+
+  function fetchPage(params, offset) {
+    const paged = new URLSearchParams(params);
+    paged.set("limit", String(PAGE));
+    paged.set("offset", String(offset));
+    return fetch("/api/v1/events.geojson?" + paged.toString(), { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) {
           return response.json().catch(function () { return {}; }).then(function (body) {
@@ -132,14 +136,35 @@
           });
         }
         return response.json();
-      })
+      });
+  }
+
+  function fetchAll(params) {
+    const features = [];
+    function next(offset) {
+      return fetchPage(params, offset).then(function (collection) {
+        features.push.apply(features, collection.features || []);
+        const total = typeof collection.total === "number" ? collection.total : 0;
+        if (offset + PAGE < Math.min(total, MOST)) { return next(offset + PAGE); }
+        return { type: "FeatureCollection", features: features, total: total };
+      });
+    }
+    return next(0);
+  }
+
+  function load(fit) {
+    const params = query();
+    status.textContent = "Loading events…";
+    mapElement.dataset.features = "";
+    return fetchAll(params)
       .then(function (collection) {
         clusters.clearLayers();
         const layer = L.geoJSON(collection, { pointToLayer: markerFor });
         clusters.addLayers(layer.getLayers());
         const count = layer.getLayers().length;
         mapElement.dataset.features = String(count);
-        counter.textContent = "(" + count + " on the map)";
+        counter.textContent = "(" + count + " on the map" +
+          (collection.total > count ? " of " + collection.total + " events" : "") + ")";
         status.textContent = count ? "" : "No event with a known place fits these filters.";
         if (fit && count) { map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 7 }); }
       })
