@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python bench/cluster_eval.py
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/dask_ingest.py
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
