@@ -180,7 +180,9 @@ class Errors(Enum):
         "the cluster could not analyse this report: {detail}",
         "run the same ingest again: reports stored already are skipped",
     )
-    E284 = Entry("--batch-size {value} is below 1", "give a number of reports per task of 1 or more")
+    E284 = Entry(
+        "--batch-size {value} is below 1", "give a number of reports per task of 1 or more"
+    )
     # Notices: the input is kept.
     W105 = Entry(
         "not valid UTF-8: {count} bytes could not be decoded and were replaced",
