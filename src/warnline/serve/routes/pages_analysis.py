@@ -12,6 +12,7 @@ from sqlalchemy import select
 from warnline.analyse.actor_edits import list_actors
 from warnline.analyse.alerts import acknowledge_alert, list_alerts
 from warnline.analyse.cluster_views import STATUSES, list_claim_clusters
+from warnline.analyse.credibility import load_credibility_vocab
 from warnline.errors import WarnlineError
 from warnline.serve.auth import Caller, check_csrf, require
 from warnline.serve.deps import SessionDep
@@ -23,15 +24,6 @@ from warnline.vocab import load_event_types
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
-# Admiralty information credibility 1-6, as the claims board names them.
-CREDIBILITY = {
-    1: "confirmed",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "cannot be judged",
-}
 Acknowledger = Annotated[Caller, Depends(require("acknowledge"))]
 
 
@@ -85,7 +77,7 @@ def claims_page(request: Request, session: SessionDep, status: str = "contested"
         "status": status,
         "statuses": (*STATUSES, "all"),
         "clusters": clusters,
-        "credibility": CREDIBILITY,
+        "credibility": load_credibility_vocab().credibility,
         "titles": titles,
     }
     return render(request, caller, "claims.html", context)
