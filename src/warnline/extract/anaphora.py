@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from warnline.extract.doc_text import doc_text
 from warnline.extract.mentions import EntityDraft, Mention
 from warnline.vocab import read_vocab
 
@@ -53,7 +54,7 @@ def resolve_anaphora(drafts: list[EntityDraft], doc: Doc) -> None:
     )
     taken = [m.span for d in drafts for m in d.mentions]
     sentences = list(doc.sents)
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         span = match.span()
         if any(s < span[1] and span[0] < e for s, e in taken):
             continue
@@ -62,7 +63,7 @@ def resolve_anaphora(drafts: list[EntityDraft], doc: Doc) -> None:
         draft = _antecedent(drafts, doc, sentences, span, kinds, mods)
         if draft is not None:
             draft.mentions.append(Mention(match.group(), span, "ANAPHOR", None, "anaphor"))
-    _resolve_kin_appositions(drafts, doc.text, vocab.kin)
+    _resolve_kin_appositions(drafts, doc_text(doc), vocab.kin)
 
 
 def _antecedent(
@@ -87,7 +88,7 @@ def _antecedent(
         for mention in draft.mentions:
             if mention.span[0] >= span[0] or mention.span[0] < window[0].start_char:
                 continue
-            if doc.text[mention.span[1] : mention.span[1] + 1] == "-":
+            if doc_text(doc)[mention.span[1] : mention.span[1] + 1] == "-":
                 # "Taliban-controlled": part of an adjective, not a noun an anaphor takes up.
                 continue
             position = next(i for i, s in enumerate(window) if s.end_char > mention.span[0])

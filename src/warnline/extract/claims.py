@@ -27,6 +27,7 @@ from warnline.extract.claim_speakers import (
     subtree_span,
 )
 from warnline.extract.claim_vocab import ClaimVocab, load_claim_vocab
+from warnline.extract.doc_text import doc_text
 from warnline.records import Claim, Entity, Place, Relation
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def extract_claims(
     who opposes whom: a claim about an enemy's deeds is an accusation."""
     vocab = load_claim_vocab()
     index = MentionIndex(entities, places)
-    quotes = [_inner(m.span()) for m in _QUOTES.finditer(doc.text)]
+    quotes = [_inner(m.span()) for m in _QUOTES.finditer(doc_text(doc))]
     drafts: list[Draft] = []
     last: Speaker | None = None
     for sentence in doc.sents:
@@ -85,15 +86,15 @@ def extract_claims(
         for draft in found:
             if draft.speaker is not None and draft.speaker.entity is not None:
                 last = draft.speaker
-    drafts = [d for d in drafts if _says_something(doc.text, d, quotes)]
+    drafts = [d for d in drafts if _says_something(doc_text(doc), d, quotes)]
     drafts = _drop_outer_of_nested(drafts)
-    _clip_at_other_speakers(drafts, doc.text)
-    _clip_at_own_cues(drafts, doc.text)
+    _clip_at_other_speakers(drafts, doc_text(doc))
+    _clip_at_own_cues(drafts, doc_text(doc))
     drafts.extend(_uncued_quotes(doc, drafts, quotes))
     drafts.extend(_hedged_sentences(doc, drafts, vocab))
     for draft in drafts:
         draft.quote = _quote_kind(draft.span, quotes)
-        draft.hedges = sorted(set(draft.hedges) | set(_hedges_in(doc.text, draft, vocab)))
+        draft.hedges = sorted(set(draft.hedges) | set(_hedges_in(doc_text(doc), draft, vocab)))
     drafts.sort(key=lambda d: (d.span[0], d.cue_at))
     enemies = {frozenset((r.subject, r.object)) for r in relations if r.predicate == "opposes"}
     return tuple(
@@ -196,7 +197,7 @@ def _statement_answered(
     claim = next((d for d in reversed(earlier) if d.span[0] <= noun.idx < d.span[1]), None)
     if claim is None:
         return None
-    text = token.doc.text
+    text = doc_text(token.doc)
     claim.span = _trim(text, (claim.span[0], noun.left_edge.idx))
     return claim.span, claim.head
 
@@ -254,7 +255,7 @@ def _passive_hedge(token: Token) -> Draft | None:
         token.text,
         token.idx,
         "assert",
-        _trim(sentence.doc.text, (start, end)),
+        _trim(doc_text(sentence.doc), (start, end)),
         None,
         hedges=[hedge.casefold()],
     )
@@ -279,7 +280,7 @@ def _content(
     """What the cue attributes, and the token heading it: the cue's clause, its object, the
     clause it is a parenthesis in ('Al-Qaeda, the report noted, maintains …'), or the quote
     beside it."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     children = list(token.children)
     clause = next((c for c in children if c.dep_ in _CLAUSE_DEPS and c.i != token.i), None)
     particle = vocab.particle_cues.get(lemma)
@@ -434,7 +435,7 @@ def _according_to(
             "according to",
             token.idx,
             act,
-            _trim(token.doc.text, span),
+            _trim(doc_text(token.doc), span),
             speaker,
             subtree_span(source),
         )
@@ -506,10 +507,10 @@ def _uncued_quotes(doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Dr
         if not before:
             continue
         previous = max(before, key=lambda d: d.span[1])
-        gap = doc.text[previous.span[1] : quote[0]]
+        gap = doc_text(doc)[previous.span[1] : quote[0]]
         if gap.count("\n\n") > 1 or _quote_kind(previous.span, quotes) == "indirect":
             continue
-        span = _trim(doc.text, quote)
+        span = _trim(doc_text(doc), quote)
         added.append(
             Draft(
                 previous.cue, quote[0], previous.act, span, previous.speaker, previous.subject_span
@@ -534,7 +535,7 @@ def _hedged_sentences(doc: Doc, drafts: list[Draft], vocab: ClaimVocab) -> list[
                     match.group(),
                     start,
                     "assert",
-                    _trim(doc.text, span),
+                    _trim(doc_text(doc), span),
                     None,
                     hedges=[match.group().casefold()],
                 )
@@ -575,7 +576,7 @@ def _to_claim(
     speaker = draft.speaker.entity if draft.speaker else None
     entity = index.entities.get(speaker) if speaker else None
     org = organisation_of(entity, draft.subject_span, index) if entity else None
-    content = doc.text[draft.span[0] : draft.span[1]]
+    content = doc_text(doc)[draft.span[0] : draft.span[1]]
     act = _refined_act(draft, content, vocab)
     side = org or speaker
     if act == "assert" and draft.cue.casefold() in _ACCUSING_CUES and side is not None:

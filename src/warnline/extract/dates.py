@@ -5,7 +5,7 @@ expressions anchored on catalogued events or on written dates (`date_anchors`), 
 entities. Overlapping candidates become one mention, the longest reading winning; a spaCy entity
 that reaches past a reading is kept whole only when the whole still reads as a date, and two
 mentions next to each other ("between March 21, 2023 and" + "March 18, 2024") are joined when
-together they read as one. Spans are exact: `text == doc.text[span[0]:span[1]]`, without
+together they read as one. Spans are exact: `text == doc_text(doc)[span[0]:span[1]]`, without
 leading prepositions ("in", "since") or qualifiers ("just", "about"); a leading "the" stays
 when it belongs to the expression ("the 1990s", "the past year").
 
@@ -72,6 +72,7 @@ from warnline.extract.date_grammar import Found, find_expressions, longest_first
 from warnline.extract.date_lexicon import COUNT, MONTH, UNIT, WEEKDAY
 from warnline.extract.date_rule import Context, Precision, Resolution
 from warnline.extract.date_solar import about_solar_country
+from warnline.extract.doc_text import doc_text
 from warnline.records import DateMention
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ _PERIODS: dict[str, Precision] = {"day": "day", "week": "week", "month": "month"
 
 def extract_dates(doc: Doc, published: dt.date | None = None) -> tuple[DateMention, ...]:
     """Every date mention in the document, in text order, resolved against `published`."""
-    text = doc.text
+    text = doc_text(doc)
     ctx = Context(published=published, solar_country=about_solar_country(text))
     chosen = longest_first([*find_anchored(text, ctx), *find_expressions(text, ctx)])
     for ent in doc.ents:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, get_args
 
 from warnline.catalogue.actors import Catalogue, load_catalogue
 from warnline.extract.anaphora import resolve_anaphora
+from warnline.extract.doc_text import doc_text
 from warnline.extract.folding import fold_acronyms, fold_known_as, fold_short_names
 from warnline.extract.mentions import EntityDraft, collect_mentions, group_mentions
 from warnline.extract.roles import extract_relations, extract_roles, locate
@@ -34,9 +35,9 @@ def extract_actors(
     """
     catalogue = catalogue or load_catalogue()
     drafts = group_mentions(collect_mentions(doc, catalogue, exclude))
-    drafts = fold_acronyms(drafts, doc.text)
-    drafts = fold_known_as(drafts, doc.text)
-    drafts = fold_short_names(drafts, doc.text)
+    drafts = fold_acronyms(drafts, doc_text(doc))
+    drafts = fold_known_as(drafts, doc_text(doc))
+    drafts = fold_short_names(drafts, doc_text(doc))
     find_state_bodies(drafts, doc, setting or Setting(None, None), catalogue)
     drafts = [d for d in drafts if not _only_a_place(d, places)]
     resolve_anaphora(drafts, doc)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from warnline.extract.doc_text import doc_text
 from warnline.extract.event_context import ReportContext
 from warnline.extract.event_cues import EventCues
 from warnline.extract.event_links import has_subject
@@ -220,6 +221,6 @@ def in_dateline(span: Span, ctx: ReportContext) -> bool:
 
 def _near(span: Span, ctx: ReportContext) -> bool:
     """ "near Gao", "on the outskirts of Kabul": ACLED's precision 2."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     before = text[max(0, span[0] - _NEAR_LOOKBACK) : span[0]].lower()
     return any(re.search(rf"\b{re.escape(cue)}\s*$", before) for cue in ctx.near_cues)

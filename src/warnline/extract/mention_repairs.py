@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from warnline.catalogue.actors import Catalogue
+from warnline.extract.doc_text import doc_text
 from warnline.extract.spans import name_key
 from warnline.vocab import read_vocab
 
@@ -71,9 +72,9 @@ def repair_mentions(found: list[Mention], doc: Doc, catalogue: Catalogue) -> lis
         key=lambda m: m.span,
     )
     kept = [_without_title(m, vocab) if m.label == "PERSON" else m for m in kept]
-    kept = _join_name_particles(kept, doc.text, vocab)
+    kept = _join_name_particles(kept, doc_text(doc), vocab)
     kept = _join_country_prefixes(kept, doc, catalogue, vocab)
-    return [_extended(m, doc.text, vocab) for m in kept]
+    return [_extended(m, doc_text(doc), vocab) for m in kept]
 
 
 def _without_title(mention: Mention, vocab: RepairVocab) -> Mention:
@@ -127,11 +128,11 @@ def _join_country_prefixes(
             country is not None
             and following is not None
             and following.label == "ORG"
-            and doc.text[mention.span[1] : following.span[0]] == " "
+            and doc_text(doc)[mention.span[1] : following.span[0]] == " "
             and (following.actor is None or country in following.actor.countries)
         ):
             span = (mention.span[0], following.span[1])
-            written = doc.text[span[0] : span[1]]
+            written = doc_text(doc)[span[0] : span[1]]
             actor = catalogue.lookup(written) or following.actor
             out.append(type(mention)(written, span, "ORG", actor, mention.via))
             index += 2
@@ -172,7 +173,7 @@ def _with_organisation_words(
     if not run:
         return mention
     span = (mention.span[0], run[-1].idx + len(run[-1].text))
-    written = doc.text[span[0] : span[1]]
+    written = doc_text(doc)[span[0] : span[1]]
     return type(mention)(written, span, "ORG", catalogue.lookup(written), mention.via)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from warnline.catalogue.actors import Actor, Catalogue
+from warnline.extract.doc_text import doc_text
 from warnline.extract.mention_repairs import repair_mentions
 from warnline.extract.spans import Span, clean_mention, name_key, preferred_form
 from warnline.vocab import load_vocab
@@ -91,7 +92,7 @@ def collect_mentions(doc: Doc, catalogue: Catalogue, exclude: tuple[Span, ...]) 
     for ent in doc.ents:
         if ent.label_ not in kind_by_label and ent.label_ not in _CATALOGUE_ONLY_LABELS:
             continue
-        if ent.text.casefold().startswith(_STANCE_PREFIXES) or doc.text[
+        if ent.text.casefold().startswith(_STANCE_PREFIXES) or doc_text(doc)[
             max(0, ent.start_char - 5) : ent.start_char
         ].casefold().endswith(_STANCE_PREFIXES):
             continue

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from warnline.catalogue.gazetteer import Gazetteer
 from warnline.catalogue.gazetteer_data import FeatureWord, load_place_data
+from warnline.extract.doc_text import doc_text
 from warnline.extract.spans import Span, clean_mention
 from warnline.vocab import load_vocab
 
@@ -72,7 +73,7 @@ class _Source:
 
     @classmethod
     def of(cls, doc: Doc, gazetteer: Gazetteer) -> _Source:
-        return cls(doc, doc.text, sentence_starts(doc), [t.idx for t in doc], gazetteer)
+        return cls(doc, doc_text(doc), sentence_starts(doc), [t.idx for t in doc], gazetteer)
 
     def token_at(self, position: int) -> int:
         """The index of the first token starting at or after a character offset."""

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from warnline.catalogue.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from warnline.catalogue.gazetteer_data import FeatureWord, GazetteerKind, load_place_data
+from warnline.extract.doc_text import doc_text
 from warnline.extract.geocode import Context, NameQuery, Resolution, resolve
 from warnline.extract.place_mentions import (
     PlaceMention,
@@ -110,7 +111,7 @@ def extract_places(doc: Doc, extra: tuple[tuple[str, Span], ...] = ()) -> tuple[
     dateline = dateline_mentions(extra, starts)
     regions = [
         r
-        for r in find_regions(doc.text, gazetteer)
+        for r in find_regions(doc_text(doc), gazetteer)
         if not _overlaps(dateline, r.span) and not _inside_other_name(doc, r.span)
     ]
     taken = [m.span for m in dateline] + [s for r in regions for s in region_cover(r)]

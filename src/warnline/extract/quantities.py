@@ -71,6 +71,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from warnline.extract.doc_text import doc_text
 from warnline.extract.quantity_counts import Counted, read_counted
 from warnline.extract.quantity_mentions import Mention, find_mentions
 from warnline.records import Quantity
@@ -117,7 +118,7 @@ def _found(doc: Doc, mention: Mention, counted: Counted, vocab: QuantityVocab) -
     end = last.idx + len(last)
     value, low, high, qualifier = quantity_bounds(mention, vocab)
     quantity = Quantity(
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         span=(start, end),
         value=value,
         low=low,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from warnline.extract.doc_text import doc_text
 from warnline.vocab.quantities import QuantityVocab
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def _noun_phrase(doc: Doc, noun: Token, mention: Mention, vocab: QuantityVocab) 
     of_phrase = _of_phrase(noun)
     if of_phrase is not None:
         end = of_phrase
-    return " ".join(doc.text[tokens[0].idx : doc[end - 1].idx + len(doc[end - 1])].split())
+    return " ".join(doc_text(doc)[tokens[0].idx : doc[end - 1].idx + len(doc[end - 1])].split())
 
 
 def _in_number(token: Token, noun: Token) -> bool:

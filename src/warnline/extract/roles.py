@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from warnline.extract.doc_text import doc_text
 from warnline.records import Entity, Relation, Role
 from warnline.vocab import read_vocab
 
@@ -68,7 +69,7 @@ def extract_roles(doc: Doc, located: list[Located]) -> dict[str, tuple[Role, ...
         if mention.entity.kind != "person":
             continue
         for role in (
-            _title_before(doc.text, mention, located, vocab),
+            _title_before(doc_text(doc), mention, located, vocab),
             _apposition(doc, mention, located, vocab),
         ):
             if role is not None and role not in roles.setdefault(mention.entity.id, []):
@@ -142,7 +143,7 @@ def _apposition(
         return None
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if not _is_title(text, vocab):
         return None
     orgs = [m for m in located if start <= m.start and m.end <= end and m.entity.kind != "person"]
@@ -158,7 +159,7 @@ def _apposition(
 
 def _subtree_text(token: Token) -> str:
     words = list(token.subtree)
-    return token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return doc_text(token.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
 
 
 def _tidy_title(title: str) -> str:
@@ -224,7 +225,7 @@ def _sentence_of(doc: Doc, span: Span) -> Span:
 def _sentence_relations(
     sent: SpacySpan, here: list[Located], located: list[Located], vocab: RelationVocab
 ) -> list[tuple[str, str, str]]:
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     out: list[tuple[str, str, str]] = []
     persons = [m for m in here if m.entity.kind == "person"]
     groups = [m for m in here if m.entity.kind != "person"]

@@ -26,6 +26,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from warnline.catalogue.actors import Catalogue
+from warnline.extract.doc_text import doc_text
 from warnline.extract.mentions import EntityDraft, Mention
 from warnline.extract.spans import Span, name_key
 from warnline.records import Dateline, Place
@@ -148,7 +149,7 @@ def find_state_bodies(
     drafts: list[EntityDraft], doc: Doc, setting: Setting, catalogue: Catalogue
 ) -> None:
     """Add each state body mention to the draft of its actor (a new draft when none has it)."""
-    found = list(_body_mentions(doc.text))
+    found = list(_body_mentions(doc_text(doc)))
     if not found:
         return
     sentence_starts = [s.start_char for s in doc.sents]
