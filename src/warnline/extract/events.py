@@ -10,6 +10,7 @@ event gets its ACLED categories, interaction code, tolls and the accounts behind
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from warnline.catalogue.actors import load_catalogue
@@ -88,13 +89,7 @@ def extract_events(
 
 def _kin(entities: tuple[Entity, ...]) -> frozenset[tuple[str, str]]:
     """Pairs of actors the catalogue links as parent or affiliate, both ways round."""
-    catalogue = load_catalogue()
-    linked: dict[str, set[str]] = {}
-    for actor in catalogue:
-        for other in (actor.parent, *actor.affiliates):
-            if other is not None:
-                linked.setdefault(actor.id, set()).add(other)
-                linked.setdefault(other, set()).add(actor.id)
+    linked = _catalogue_kin()
     ids = {e.id: e.catalogue.id for e in entities if e.catalogue is not None}
     return frozenset(
         (a, b) for a, ca in ids.items() for b, cb in ids.items() if cb in linked.get(ca, ())
@@ -189,3 +184,15 @@ def _bodies_for_people(
         a for n, a in enumerate(associated) if a not in sides and a not in associated[:n]
     )
     return sides[0], sides[1], unique
+
+
+@lru_cache(maxsize=1)
+def _catalogue_kin() -> dict[str, frozenset[str]]:
+    """Each catalogue actor's parent and affiliates, and those who name it so (made once)."""
+    linked: dict[str, set[str]] = {}
+    for actor in load_catalogue():
+        for other in (actor.parent, *actor.affiliates):
+            if other is not None:
+                linked.setdefault(actor.id, set()).add(other)
+                linked.setdefault(other, set()).add(actor.id)
+    return {key: frozenset(value) for key, value in linked.items()}
