@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tests.pg_server import BACKENDS, Databases, postgres_databases
 
 from warnline.settings import Settings, get_settings
 from warnline.store import Store, open_store
@@ -88,3 +90,30 @@ def shared_gazetteer() -> None:
     path = gazetteer_path(default_data_dir())
     if not path.exists():
         build_gazetteer(path)
+
+
+NewDatabase = Callable[[str, Path], str]
+
+
+@pytest.fixture(scope="session")
+def new_database() -> Iterator[NewDatabase]:
+    """Make an empty store's URL on a backend: a SQLite file in a folder, or a fresh PostgreSQL
+    database (the server starts on first use, so runs without PostgreSQL tests never start it)."""
+    stack: list[Databases] = []
+    servers = contextlib.ExitStack()
+
+    def make(backend: str, folder: Path) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{folder / 'warnline.db'}"
+        if not stack:
+            stack.append(servers.enter_context(postgres_databases()))
+        return stack[0].fresh()
+
+    with servers:
+        yield make
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store's backend: every test that asks for it runs on SQLite and on PostgreSQL."""
+    return str(request.param)

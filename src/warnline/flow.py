@@ -19,6 +19,7 @@ from warnline.ingest.identity import report_id
 from warnline.records import Analysis, Failure, Report, SaveOutcome
 from warnline.settings import Settings, get_settings
 from warnline.store import Store, record_failure, report_exists, save_analysis
+from warnline.store.writes import lock_for_writing
 
 # Called after each input is read: (inputs done, inputs in all, the input just read).
 Progress = Callable[[int, int, str], None]
@@ -135,6 +136,7 @@ def store_analysis(
 ) -> tuple[SaveOutcome, list[int]]:
     """Store one analysed report, its notices and its cross-report refresh in the caller's
     transaction; the outcome and the ids of the alerts raised (to deliver after commit)."""
+    lock_for_writing(session)
     outcome = save_analysis(
         session,
         report,

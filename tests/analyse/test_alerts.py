@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import NewDatabase
 
 from warnline.analyse.alert_facts import ActorRef, seen_before
 from warnline.analyse.alert_rules import RULE_NAMES, load_alert_config
@@ -62,13 +63,15 @@ def _ingest(store: Store, path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
+def filled(
+    backend: str, new_database: NewDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Filled]:
     folder = tmp_path_factory.mktemp("alerts")
     (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WARNLINE_ALERT_RULES", str(folder / "rules.yaml"))
         get_settings.cache_clear()
-        store = open_store(f"sqlite:///{folder / 'w.db'}")
+        store = open_store(new_database(backend, folder))
         raised: list[list[int]] = []
         for name, text in (("first.md", FIRST), ("again.md", AGAIN)):
             (folder / name).write_text(text, encoding="utf-8")
@@ -165,7 +168,7 @@ def test_acknowledge(filled: Filled) -> None:
         ("rules: {spike: {enabled: false, min_events: 1}}", 0),
     ],
 )
-def test_spike_thresholds(tmp_path: Path, override: str, count: int) -> None:
+def test_spike_thresholds(db_url: str, tmp_path: Path, override: str, count: int) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(override, encoding="utf-8")
     report = tmp_path / "first.md"
@@ -173,7 +176,7 @@ def test_spike_thresholds(tmp_path: Path, override: str, count: int) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WARNLINE_ALERT_RULES", str(rules))
         get_settings.cache_clear()
-        store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+        store = open_store(db_url)
         try:
             _ingest(store, report)
             assert len(_keys(store, "spike")) == count

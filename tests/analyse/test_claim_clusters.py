@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from tests.conftest import NewDatabase
 
 from warnline.analyse.cluster_claim_facts import content_words, numbers_in
 from warnline.analyse.event_clusters import rebuild_clusters
@@ -97,10 +98,12 @@ def _state(store: Store) -> State:
 
 
 @pytest.fixture(scope="module")
-def states(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, State]]:
+def states(
+    backend: str, new_database: NewDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, State]]:
     """The proposition's cluster after each step of ingestion (one store, reports in order)."""
     directory = tmp_path_factory.mktemp("claims")
-    store = open_store(f"sqlite:///{directory / 'w.db'}")
+    store = open_store(new_database(backend, directory))
     paths = {name: _write(directory, name, *report) for name, report in REPORTS.items()}
     # A syndicated copy of the first report by another outlet: a near-duplicate.
     copy = paths["juba-1"].read_text(encoding="utf-8").replace("Juba Times", "Coastal Relay")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import select
+from tests.conftest import NewDatabase
 from typer.testing import CliRunner
 
 from warnline.analyse.credibility import (
@@ -94,7 +95,9 @@ CLAIM = "al-Shabaab collects taxes at checkpoints on the road between Jilib and 
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def store(
+    backend: str, new_database: NewDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     directory = tmp_path_factory.mktemp("grades")
     paths = []
     for name, source, speaker in (
@@ -108,7 +111,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
             encoding="utf-8",
         )
         paths.append(str(path))
-    opened = open_store(f"sqlite:///{directory / 'w.db'}")
+    opened = open_store(new_database(backend, directory))
     assert not ingest(paths, [], Defaults(), opened).failures
     yield opened
     opened.close()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import NewDatabase
 
 from warnline.analyse.cluster_features import match_events
 from warnline.analyse.cluster_gold import load_gold_pairs, score_pairs
@@ -66,7 +67,9 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def small_store(
+    backend: str, new_database: NewDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     directory = tmp_path_factory.mktemp("events")
     paths = []
     for name, (source, text) in REPORTS.items():
@@ -77,7 +80,7 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
             encoding="utf-8",
         )
         paths.append(str(path))
-    store = open_store(f"sqlite:///{directory / 'w.db'}")
+    store = open_store(new_database(backend, directory))
     assert not ingest(paths, [], Defaults(), store).failures
     yield store
     store.close()
@@ -126,9 +129,11 @@ def test_min_sources_below_one(small_store: Store) -> None:
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def examples(
+    backend: str, new_database: NewDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     """Every example report, ingested once, as the demo does."""
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('examples') / 'w.db'}")
+    store = open_store(new_database(backend, tmp_path_factory.mktemp("examples")))
     assert not ingest([str(ROOT / "examples")], [], Defaults(), store).failures
     yield store
     store.close()

@@ -410,7 +410,11 @@ def test_deleting_a_report_deletes_its_claims_and_events(saved: Saved) -> None:
 
 @pytest.fixture
 def at_0002(tmp_path: Path) -> str:
-    """A store migrated to 0002 holding one event, as a store made before 0003 could."""
+    """A store migrated to 0002 holding one event, as a store made before 0003 could.
+
+    SQLite only by design: the tests below read SQLite's PRAGMA table_info and write a SQLite
+    blob literal; the same migrations run on PostgreSQL for every PostgreSQL store made in tests.
+    """
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
     config = alembic_config()

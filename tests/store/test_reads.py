@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.conftest import NewDatabase
 
 from warnline.errors import Errors, WarnlineError
 from warnline.flow import IngestSummary, analyze_report, ingest, limits_from
@@ -50,10 +51,15 @@ class Library:
 
 
 @pytest.fixture(scope="module")
-def library(examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+def library(
+    examples: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    backend: str,
+    new_database: NewDatabase,
+) -> Iterator[Library]:
     # Read-only tests share one ingest: analysing every example for each test costs seconds.
     root = tmp_path_factory.mktemp("reads")
-    settings = Settings(db=f"sqlite:///{root / 'store' / 'warnline.db'}", data_dir=root / "data")
+    settings = Settings(db=new_database(backend, root / "store"), data_dir=root / "data")
     spanish = root / "informe.txt"
     spanish.write_text(SPANISH + "\n", encoding="utf-8")
     bad_jsonl = root / "wire.jsonl"

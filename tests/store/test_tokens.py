@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -15,8 +14,8 @@ from warnline.store.tokens import create_token, list_tokens, revoke_token, role_
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+def store(db_url: str) -> Iterator[Store]:
+    store = open_store(db_url)
     yield store
     store.close()
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from warnline.ingest.dedup import Signature, signature_from_bytes
@@ -56,9 +57,16 @@ def save_analysis(
         near_duplicate_of=original,
         near_duplicate_score=score,
     )
-    session.add(row)
     # Rows are linked by foreign keys only (no ORM relationships), so the report goes in first.
-    session.flush()
+    # Another process may have stored the same text since the check above: its row wins, and
+    # this one is a duplicate, not a failure (the savepoint keeps the caller's transaction).
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        if not report_exists(session, report_id):
+            raise
+        return SaveOutcome(report_id=report_id, status="duplicate")
     session.add_all(ReportBandRow(band_key=key, report_id=report_id) for key in signature.bands)
     _add_layers(session, report, analysis)
     session.add_all(_failure_row(warning, report_id) for warning in report.warnings)
@@ -68,6 +76,23 @@ def save_analysis(
         near_duplicate_of=original,
         near_duplicate_score=score,
     )
+
+
+# Any constant will do; it names the lock all warnline writers take on a PostgreSQL store.
+_WRITERS_LOCK = 7_210_515_052_026
+
+
+def lock_for_writing(session: Session) -> None:
+    """Let one transaction at a time store reports and refresh the cross-report tables.
+
+    The refresh reads what other reports made (actors, clusters, alerts) and adds to it, so two
+    transactions doing it at once could both add the same actor or cluster. On PostgreSQL a
+    transaction-scoped advisory lock queues them (released at commit or rollback), and under
+    READ COMMITTED each statement after it sees what the previous writer committed. SQLite
+    already lets one writer at a time, so there this does nothing.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITERS_LOCK})
 
 
 def report_exists(session: Session, report_id: str) -> bool:
@@ -116,12 +141,17 @@ def _failure_row(failure: Failure, report_id: str | None) -> FailureRow:
 def _source_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    found = session.scalar(select(SourceRow.id).where(SourceRow.name == name))
+    query = select(SourceRow.id).where(SourceRow.name == name)
+    found = session.scalar(query)
     if found is not None:
         return found
     source = SourceRow(name=name)
-    session.add(source)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(source)
+    except IntegrityError:
+        # Another writer added this source since the query above; use its row.
+        return session.scalars(query).one()
     return source.id
 
 
