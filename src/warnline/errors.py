@@ -158,7 +158,7 @@ class Errors(Enum):
     E264 = Entry("query parameter {option}={value!r} is not allowed", "use one of {choices}")
     E265 = Entry(
         "full-text search is not available on a {dialect} store",
-        "search a SQLite store; PostgreSQL gets its own full-text index with issue 7",
+        "search a SQLite or PostgreSQL store",
     )
     # The web UI (E270–E279).
     E270 = Entry("filter {option} {value!r} is not a date", "give the date as YYYY-MM-DD")

@@ -9,16 +9,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.conftest import NewDatabase
 
-from warnline.flow import ingest
+from warnline.flow import analyze_report, ingest
 from warnline.ingest import Defaults
-from warnline.store import open_store
+from warnline.ingest.dedup import signature
+from warnline.records import Report, SaveOutcome
+from warnline.store import Store, open_store, save_analysis
 from warnline.store.schema import ActorRow, EventClusterRow, FailureRow, ReportRow, SourceRow
 
 # Each report names actors and places the others name too, so the processes race to make the
@@ -114,3 +118,39 @@ def _cross_report(session: Session) -> tuple[Counter[str], Counter[tuple[str, st
     assert actors
     assert clusters
     return actors, clusters
+
+
+def test_a_report_stored_meanwhile_by_another_writer_is_a_duplicate(
+    tmp_path: Path, new_database: NewDatabase
+) -> None:
+    """Two transactions both find the report missing; the one that commits second sees the
+    unique key refuse its insert, and that is a duplicate, not an error."""
+    store = open_store(new_database("postgresql", tmp_path))
+    report = Report(text=REPORTS["a.md"][1], origin="a.md")
+    analysis = analyze_report(report)
+
+    def save(session: Session) -> SaveOutcome:
+        return save_analysis(
+            session, report, analysis, signature(report.text), near_duplicate_threshold=0.7
+        )
+
+    second: list[SaveOutcome] = []
+    try:
+        with store.session() as first_session:
+            first = save(first_session)
+            # The second writer's insert waits on the first's uncommitted row, then fails.
+            waiting = threading.Thread(target=lambda: second.append(_save_apart(store, save)))
+            waiting.start()
+            waiting.join(timeout=1)
+            assert waiting.is_alive()
+        waiting.join(timeout=60)
+        assert (first.status, [outcome.status for outcome in second]) == ("stored", ["duplicate"])
+        with store.session() as session:
+            assert session.scalar(select(func.count()).select_from(ReportRow)) == 1
+    finally:
+        store.close()
+
+
+def _save_apart(store: Store, save: Callable[[Session], SaveOutcome]) -> SaveOutcome:
+    with store.session() as session:
+        return save(session)
