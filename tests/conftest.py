@@ -92,25 +92,29 @@ def shared_gazetteer() -> None:
         build_gazetteer(path)
 
 
-NewDatabase = Callable[[str, Path], str]
+class NewDatabase:
+    """Makes an empty store's URL on a backend: a SQLite file in a folder, or a fresh PostgreSQL
+    database (the server starts on first use, so runs without PostgreSQL tests never start it)."""
+
+    def __init__(self, servers: contextlib.ExitStack) -> None:
+        self._servers = servers
+        self._databases: Databases | None = None
+
+    def __call__(self, backend: str, folder: Path) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{folder / 'warnline.db'}"
+        return self.postgres().fresh()
+
+    def postgres(self) -> Databases:
+        if self._databases is None:
+            self._databases = self._servers.enter_context(postgres_databases())
+        return self._databases
 
 
 @pytest.fixture(scope="session")
 def new_database() -> Iterator[NewDatabase]:
-    """Make an empty store's URL on a backend: a SQLite file in a folder, or a fresh PostgreSQL
-    database (the server starts on first use, so runs without PostgreSQL tests never start it)."""
-    stack: list[Databases] = []
-    servers = contextlib.ExitStack()
-
-    def make(backend: str, folder: Path) -> str:
-        if backend == "sqlite":
-            return f"sqlite:///{folder / 'warnline.db'}"
-        if not stack:
-            stack.append(servers.enter_context(postgres_databases()))
-        return stack[0].fresh()
-
-    with servers:
-        yield make
+    with contextlib.ExitStack() as servers:
+        yield NewDatabase(servers)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

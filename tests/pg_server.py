@@ -114,10 +114,11 @@ class Databases:
             self._template_ready = True
         return name
 
-    def fresh(self) -> str:
-        """The URL of a new database, already at the newest migration."""
+    def fresh(self, copy_of: str | None = None) -> str:
+        """The URL of a new database, already at the newest migration, or a copy of the
+        database at `copy_of` (which nobody may be connected to while it is copied)."""
         name = f"{self._prefix}_{next(self._numbers)}"
-        template = self._template()
+        template = make_url(copy_of).database if copy_of else self._template()
         with self._admin.connect() as connection:
             connection.execute(
                 text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')

@@ -134,7 +134,7 @@ def event_page(
     page_ids = (
         select(EventRow.id)
         .where(*event_conditions(query))
-        .order_by(EventRow.date_start.desc(), EventRow.id.desc())
+        .order_by(EventRow.date_start.desc().nulls_last(), EventRow.id.desc())
         .limit(limit)
         .offset(offset)
     )
@@ -160,7 +160,7 @@ def latest_events(session: Session, condition: ColumnElement[bool], limit: int) 
         session,
         _event_select()
         .where(condition)
-        .order_by(EventRow.date_start.desc(), EventRow.id.desc())
+        .order_by(EventRow.date_start.desc().nulls_last(), EventRow.id.desc())
         .limit(limit),
     )
 
