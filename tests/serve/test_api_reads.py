@@ -220,3 +220,10 @@ def test_bad_search_syntax_is_a_coded_422(reader_client: TestClient, query: str)
 def test_search_needs_a_query(reader_client: TestClient) -> None:
     assert reader_client.get("/api/v1/search").status_code == 422
     assert reader_client.get("/api/v1/search?q=").status_code == 422
+
+
+@pytest.mark.parametrize("path", ["/api/v1/entities/{id}", "/api/v1/events/{id}", "/actors/{id}"])
+def test_an_id_beyond_a_database_integer_is_a_422(reader_client: TestClient, path: str) -> None:
+    # PostgreSQL's integer ends at 2**31 - 1: a larger id must not reach the database.
+    assert reader_client.get(path.format(id=2**31)).status_code == 422
+    assert reader_client.get(path.format(id=2**31 - 1)).status_code == 404

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query
+from fastapi import Depends, HTTPException, Path, Query
 
 from warnline.errors import Errors, WarnlineError
 from warnline.export.filters import ExportFilters, parse_filters
@@ -94,3 +94,8 @@ def event_query(filters: ExportFilters) -> EventQuery:
         until=filters.until,
         bbox=None if box is None else (box.min_lon, box.min_lat, box.max_lon, box.max_lat),
     )
+
+
+# A row id in a path: a positive 32-bit integer (PostgreSQL's integer), so a larger one is a
+# 422 like any other bad value, not a database error.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]

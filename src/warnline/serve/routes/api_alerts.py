@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
 
 from warnline.analyse.alerts import AlertView, acknowledge_alert, list_alerts
 from warnline.serve.auth import Caller, Reader, require
 from warnline.serve.deps import SessionDep
-from warnline.serve.query import PagingDep, coded
+from warnline.serve.query import PagingDep, RowId, coded
 from warnline.serve.schemas import AUTH_RESPONSES, Page
 
 router = APIRouter(prefix="/api/v1", tags=["alerts"], responses=AUTH_RESPONSES)
@@ -38,7 +38,7 @@ def api_alerts(
 def api_ack(
     session: SessionDep,
     _caller: Annotated[Caller, Depends(require("acknowledge"))],
-    alert_id: Annotated[int, Path(ge=1)],
+    alert_id: RowId,
 ) -> AlertView:
     """Mark an alert as seen (a second acknowledgement keeps the first time); 404 (E222)."""
     with coded():

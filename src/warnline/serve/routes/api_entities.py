@@ -22,7 +22,7 @@ from warnline.store.actor_facts import ActorFacts, actor_facts
 
 router = APIRouter(prefix="/api/v1", tags=["entities"], responses=AUTH_RESPONSES)
 
-ActorId = Annotated[int, Path(ge=1, description="The actor's id (from the list).")]
+ActorId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The actor's id (from the list).")]
 
 
 class EntityProfile(ActorDetail, ActorFacts):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from warnline.analyse.cluster_views import EventClusterView, list_event_clusters
 from warnline.export.geojson import event_feature
 from warnline.export.rows import ExportActor, ExportEvent, ExportPlace, ExportReport
 from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
-from warnline.serve.query import FiltersDep, PagingDep, coded, event_query
+from warnline.serve.query import FiltersDep, PagingDep, RowId, coded, event_query
 from warnline.serve.schemas import AUTH_RESPONSES, FeatureCollection, Page
 from warnline.store.event_listing import (
     EventActor,
@@ -60,9 +60,7 @@ def api_events_geojson(
 
 
 @router.get("/events/{event_id}", summary="One event")
-def api_event(
-    session: SessionDep, _caller: Reader, event_id: Annotated[int, Path(ge=1)]
-) -> EventItem:
+def api_event(session: SessionDep, _caller: Reader, event_id: RowId) -> EventItem:
     """One stored event by its id; 404 (E262) when there is none."""
     with coded():
         return get_event(session, event_id)

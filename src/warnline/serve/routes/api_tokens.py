@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from warnline.errors import Errors, WarnlineError
 from warnline.records import TokenInfo
 from warnline.serve.auth import Admin
 from warnline.serve.deps import SessionDep
-from warnline.serve.query import PagingDep, coded
+from warnline.serve.query import PagingDep, RowId, coded
 from warnline.serve.schemas import AUTH_RESPONSES, IssuedTokenOut, Page, TokenRequest
 from warnline.store.tokens import create_token, list_tokens, permissions, revoke_token
 
@@ -51,9 +49,7 @@ def api_create_token(session: SessionDep, _caller: Admin, body: TokenRequest) ->
 
 
 @router.delete("/tokens/{token_id}", summary="Revoke a token")
-def api_revoke_token(
-    session: SessionDep, _caller: Admin, token_id: Annotated[int, Path(ge=1)]
-) -> TokenInfo:
+def api_revoke_token(session: SessionDep, _caller: Admin, token_id: RowId) -> TokenInfo:
     """The token stops working at once; revoking it again changes nothing; 404 (E250)."""
     with coded():
         return revoke_token(session, token_id)

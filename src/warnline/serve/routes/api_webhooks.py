@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends
 
 from warnline.analyse.webhooks import (
     DeliveryView,
@@ -16,7 +16,7 @@ from warnline.analyse.webhooks import (
 )
 from warnline.serve.auth import Caller, require
 from warnline.serve.deps import SessionDep
-from warnline.serve.query import PagingDep, coded
+from warnline.serve.query import PagingDep, RowId, coded
 from warnline.serve.schemas import AUTH_RESPONSES, Page, WebhookRequest
 
 router = APIRouter(prefix="/api/v1", tags=["webhooks"], responses=AUTH_RESPONSES)
@@ -57,9 +57,7 @@ def api_webhook_log(session: SessionDep, _caller: Webhooks, page: PagingDep) -> 
 
 
 @router.delete("/webhooks/{webhook_id}", summary="Remove a webhook")
-def api_remove_webhook(
-    session: SessionDep, _caller: Webhooks, webhook_id: Annotated[int, Path(ge=1)]
-) -> WebhookView:
+def api_remove_webhook(session: SessionDep, _caller: Webhooks, webhook_id: RowId) -> WebhookView:
     """Forget a webhook and its delivery log; 404 (E223) when there is none with this id."""
     with coded():
         return remove_webhook(session, webhook_id)

@@ -16,6 +16,7 @@ from warnline.analyse.credibility import load_credibility_vocab
 from warnline.errors import WarnlineError
 from warnline.serve.auth import Caller, check_csrf, require
 from warnline.serve.deps import SessionDep
+from warnline.serve.query import RowId
 from warnline.serve.routes.pages import render, signed_in, to_login
 from warnline.serve.views_actors import actor_page
 from warnline.serve.views_events import parse_filters, weekly_counts
@@ -94,7 +95,7 @@ def actors_page(request: Request, session: SessionDep, name: str = "") -> Respon
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse, response_model=None)
-def actor_detail_page(request: Request, session: SessionDep, actor_id: int) -> Response:
+def actor_detail_page(request: Request, session: SessionDep, actor_id: RowId) -> Response:
     caller = signed_in(request, session)
     if caller is None:
         return to_login(request)
@@ -120,7 +121,7 @@ def acknowledge_page(
     request: Request,
     session: SessionDep,
     _caller: Acknowledger,
-    alert_id: int,
+    alert_id: RowId,
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf)
