@@ -10,9 +10,8 @@ The index on events (place_id, date_start) serves the API's country, admin1 and 
 filters with or without a date range (bench/api.py: counting 6,685 of 100,000 events in a
 box since a date went from 70 ms to under 1 ms). It is made on every database.
 
-PostgreSQL has no FTS5: there the search uses a tsvector column and a GIN index, which
-issue 7 (the shared PostgreSQL store) adds in its own migration; on PostgreSQL this revision
-changes nothing.
+PostgreSQL has no FTS5: there the search uses a GIN index over a tsvector expression, made
+by migration 0007; on PostgreSQL this revision makes only the events index.
 
 Revision ID: 0006
 Revises: 0005
