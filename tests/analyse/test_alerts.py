@@ -30,7 +30,7 @@ title: "A new presence in the valley"
 source: "Valley Monitor"
 published: 2024-10-01
 ---
-For the first time, Al-Qaeda is present in the Panjshir Valley, the front's spokesman said.
+Al-Qaeda fighters are now present in the Panjshir Valley, a spokesman for the front said.
 The Taliban attacked the National Resistance Front in Panjshir on 28 September 2024, killing
 five fighters.
 """

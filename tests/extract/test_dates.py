@@ -27,10 +27,11 @@ SEED_LIKE = (
     "This year the militia has opened six new camps in the mountains, its envoy told diplomats "
     "in Geneva this week. In the 1990s the movement held only a handful of valleys; today it "
     "is said to roam freely. The valley fell in September 2021 after weeks of fighting. "
-    "According to the group's annual review, between March 21, 2023 and March 18, 2024 its "
-    "units wounded or killed some 300 enemy fighters. A veteran commander, a 63-year-old from "
-    "the south, was shot just two days before the September 11 attacks. Three years after the "
-    "withdrawal of U.S. and NATO troops from Afghanistan, analysts see the country drifting. A "
+    "According to the group's annual review, between March 21, 2023 and March 18, 2024 the "
+    "movement's units wounded or killed some 300 enemy fighters. A veteran commander, a "
+    "63-year-old from the south, was shot just two days before the September 11 attacks. "
+    "Three years after the withdrawal of foreign forces from Afghanistan, analysts see the "
+    "country drifting. A "
     "UN panel warned last year that ties were deepening. The former chief died in a drone "
     "strike in July 2022. The war has gone on for three years, and more than a decade of talks "
     "produced nothing. Patrols run daily."
@@ -94,7 +95,7 @@ def _by_text(mentions: list[DateMention]) -> dict[str, DateMention]:
             "anchored",
         ),
         (
-            "Three years after the withdrawal of U.S. and NATO troops from Afghanistan",
+            "Three years after the withdrawal of foreign forces from Afghanistan",
             D(2024, 1, 1),
             D(2024, 12, 31),
             "year",
@@ -126,7 +127,7 @@ def test_seed_like_report_has_nothing_else(nlp: Language) -> None:
         "September 2021",
         "between March 21, 2023 and March 18, 2024",
         "two days before the September 11 attacks",
-        "Three years after the withdrawal of U.S. and NATO troops from Afghanistan",
+        "Three years after the withdrawal of foreign forces from Afghanistan",
         "last year",
         "July 2022",
     ]

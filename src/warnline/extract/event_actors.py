@@ -162,7 +162,7 @@ class ActorReader:
         return None
 
     def _relative_holder(self, token: Token) -> Side | None:
-        """ "the stronghold of the resistance group which has faced a crackdown since it was
+        """ "the bastion of the rebel movement, which has suffered raids ever since it was
         overrun": what was overrun is the group's, named by the relative clause's noun."""
         current = token.head if token.dep_ in {"attr", "acomp"} else token
         for _ in range(_FALLBACK_STEPS):
@@ -180,7 +180,7 @@ class ActorReader:
 
     def passive_actor(self, trigger: Trigger, exclude: set[str]) -> Side | None:
         """For a passive with no "by" phrase ("since it was overrun"), the armed actor named in
-        the clause it depends on ("… faced a crackdown by the Taliban since it was overrun")."""
+        the clause it depends on ("… suffered raids by the junta since it was overrun")."""
         token = trigger.token
         if not is_passive(token):
             return None

@@ -73,8 +73,8 @@ _MEMBERSHIP = frozenset({"leader_of", "member_of"})
 
 def armed_bodies(entities: Iterable[Entity], relations: Iterable[Relation]) -> dict[str, str]:
     """The armed group or state force each named person holds a post in: from their roles,
-    their "leader of"/"member of" relations, and for a leader's predecessor ("Sayf al-Adl
-    succeeded Zawahiri as the leader of Al-Qaeda"), the successor's body."""
+    their "leader of"/"member of" relations, and for a leader's predecessor ("Abu Ubaidah took
+    over from Godane at the head of al-Shabaab"), the successor's body."""
     by_id = {e.id: e for e in entities}
     found: dict[str, str] = {}
 

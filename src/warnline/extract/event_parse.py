@@ -219,7 +219,7 @@ def paragraph_span(sent: DocSpan, token: Token) -> Span:
 
 
 def present_tense(token: Token) -> bool:
-    """Whether the clause of an event word is in the simple present ("Al-Qaeda is present",
+    """Whether the clause of an event word is in the simple present ("the group operates here",
     "the group operates"): its verb, or the verb it hangs from, and their auxiliaries."""
     clause = token
     for _ in range(2):

@@ -477,7 +477,7 @@ def _superlative(token: Token) -> bool:
 def _place_of_pronoun(
     trigger: Trigger, sent: DocSpan, ctx: ReportContext
 ) -> tuple[Place | None, int | None]:
-    """ "… present in the Panjshir Valley, … the stronghold … since it was overrun": a place
+    """ "… now operates in the Kunar valley, … the bastion … since it was overrun": a place
     taken that the sentence names only by a pronoun is the place it named last before it."""
     if not trigger.cue.object_is_place:
         return None, None
@@ -486,7 +486,8 @@ def _place_of_pronoun(
         return None, None
     for i in range(pronoun.i - 1, sent.start - 1, -1):
         found = ctx.index.place_at.get(i)
-        if found is not None and not in_dateline(found[1], ctx):
+        # "Azawad" in "the Strategic Framework for … Azawad" is part of a name, not the place.
+        if found is not None and i not in ctx.index.entity_at and not in_dateline(found[1], ctx):
             place = ctx.index.places[found[0]]
             return place, place.precision
     return None, None

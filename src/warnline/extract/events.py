@@ -159,7 +159,7 @@ def _date_range(date: DateMention | None) -> DateRange | None:
 
 
 def _as_of_report(draft: Draft, published: dt.date | None) -> DateRange | None:
-    """ "Al-Qaeda is present in the Panjshir Valley": a state told in the present tense with
+    """ "the group now has fighters in the valley": a state told in the present tense with
     no date of its own holds on the day the report was published."""
     if published is None or draft.token is None or not present_tense(draft.token):
         return None
@@ -170,7 +170,7 @@ def _bodies_for_people(
     draft: Draft, bodies: dict[str, str]
 ) -> tuple[str | None, str | None, tuple[str, ...]]:
     """ACLED's sides are organisations: in violence, a named person who holds a post in an
-    armed group or a state's forces ("Zawahiri was killed in a U.S. drone strike") stands for
+    armed group or a state's forces ("Baghdadi died in a U.S. raid") stands for
     that body, and is kept as an associated actor."""
     sides = [s.entity if s is not None else None for s in (draft.actor1, draft.actor2)]
     associated = list(draft.associated)
