@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pycountry
 
 from warnline.errors import Errors, WarnlineError
+from warnline.store.event_listing import EventQuery
 from warnline.vocab import load_event_types
 
 _ADMIN1 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -41,6 +42,19 @@ class ExportFilters:
     def any(self) -> bool:
         """Whether any condition is set."""
         return self != ExportFilters()
+
+    def as_query(self) -> EventQuery:
+        """The store's form of these conditions (store/event_listing.py selects by it)."""
+        box = self.bbox
+        return EventQuery(
+            actor=self.actor,
+            event_type=self.event_type,
+            country=self.country,
+            admin1=self.admin1,
+            since=self.since,
+            until=self.until,
+            bbox=None if box is None else (box.min_lon, box.min_lat, box.max_lon, box.max_lat),
+        )
 
 
 def parse_filters(

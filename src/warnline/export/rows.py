@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, load_only
 
 from warnline.export.filters import ExportFilters
 from warnline.records import Toll
+from warnline.store.event_listing import event_conditions
 from warnline.store.schema import (
     ActorRow,
     EntityRow,
@@ -144,7 +145,7 @@ def load_events(session: Session, filters: ExportFilters) -> list[ExportEvent]:
         .outerjoin(resolved1, resolved1.id == actor1.actor_id)
         .outerjoin(actor2, actor2.id == EventRow.actor2_id)
         .outerjoin(resolved2, resolved2.id == actor2.actor_id)
-        .where(*_conditions(filters, (actor1, resolved1), (actor2, resolved2)))
+        .where(*event_conditions(filters.as_query()))
         .order_by(ReportRow.published, ReportRow.id, EventRow.id)
     )
     events = []
@@ -195,45 +196,6 @@ def _with_associated(session: Session, events: list[ExportEvent]) -> list[Export
         replace(event, associated=associated.get((event.report.id, event.local_id), ()))
         for event in events
     ]
-
-
-def _conditions(
-    filters: ExportFilters,
-    *sides: tuple[type[EntityRow], type[ActorRow]],
-) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if filters.actor:
-        name = filters.actor.casefold()
-        where.append(
-            or_(
-                *(
-                    or_(func.lower(entity.name) == name, func.lower(actor.name) == name)
-                    for entity, actor in sides
-                )
-            )
-        )
-    if filters.event_type:
-        where.append(
-            or_(EventRow.type == filters.event_type, EventRow.sub_type == filters.event_type)
-        )
-    if filters.country:
-        where.append(PlaceRow.country == filters.country)
-    if filters.admin1:
-        where.append(PlaceRow.admin1 == filters.admin1)
-    # As in the store's event listing: the start date is bounded; undated events are left out.
-    if filters.since is not None:
-        where.append(EventRow.date_start >= filters.since)
-    if filters.until is not None:
-        where.append(EventRow.date_start <= filters.until)
-    if filters.bbox is not None:
-        box = filters.bbox
-        where.append(
-            and_(
-                PlaceRow.lon.between(box.min_lon, box.max_lon),
-                PlaceRow.lat.between(box.min_lat, box.max_lat),
-            )
-        )
-    return where
 
 
 def _event(

@@ -84,16 +84,7 @@ FiltersDep = Annotated[ExportFilters, Depends(event_filters)]
 
 def event_query(filters: ExportFilters) -> EventQuery:
     """The store's form of the export filters."""
-    box = filters.bbox
-    return EventQuery(
-        actor=filters.actor,
-        event_type=filters.event_type,
-        country=filters.country,
-        admin1=filters.admin1,
-        since=filters.since,
-        until=filters.until,
-        bbox=None if box is None else (box.min_lon, box.min_lat, box.max_lon, box.max_lat),
-    )
+    return filters.as_query()
 
 
 # A row id in a path: a positive 32-bit integer (PostgreSQL's integer), so a larger one is a
