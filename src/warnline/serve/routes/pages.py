@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import xstatic.pkg.leaflet  # type: ignore[import-untyped]
 import xstatic.pkg.leaflet_markercluster  # type: ignore[import-untyped]
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -68,24 +68,31 @@ def render(
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status)
 
 
-@router.get("/", response_class=HTMLResponse, response_model=None)
-def map_page(
-    request: Request,
-    session: SessionDep,
+def filter_form(
     actor: str = "",
     type: str = "",
     country: str = "",
     admin1: str = "",
     since: str = "",
     until: str = "",
-) -> Response:
+) -> dict[str, str]:
+    """The event filters of the map and the timeline, as the address gives them (the map's
+    script and the timeline's parse_filters check them)."""
+    return {"actor": actor, "type": type, "country": country, "admin1": admin1} | {
+        "since": since,
+        "until": until,
+    }
+
+
+FilterForm = Annotated[dict[str, str], Depends(filter_form)]
+
+
+@router.get("/", response_class=HTMLResponse, response_model=None)
+def map_page(request: Request, session: SessionDep, filters: FilterForm) -> Response:
     caller = signed_in(request, session)
     if caller is None:
         return to_login(request)
     types = list(load_event_types())
-    # The form is filled from the address as given; the browser's script checks nothing more.
-    filters = {"actor": actor, "type": type, "country": country, "admin1": admin1}
-    filters |= {"since": since, "until": until}
     context = {
         "section": "map",
         "filters": filters,

@@ -17,7 +17,7 @@ from warnline.errors import WarnlineError
 from warnline.serve.auth import Caller, check_csrf, require
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import RowId
-from warnline.serve.routes.pages import render, signed_in, to_login
+from warnline.serve.routes.pages import FilterForm, render, signed_in, to_login
 from warnline.serve.views_actors import actor_page
 from warnline.serve.views_events import parse_filters, weekly_counts
 from warnline.store.schema import ReportRow
@@ -29,21 +29,10 @@ Acknowledger = Annotated[Caller, Depends(require("acknowledge"))]
 
 
 @router.get("/timeline", response_class=HTMLResponse, response_model=None)
-def timeline_page(
-    request: Request,
-    session: SessionDep,
-    actor: str = "",
-    type: str = "",
-    country: str = "",
-    admin1: str = "",
-    since: str = "",
-    until: str = "",
-) -> Response:
+def timeline_page(request: Request, session: SessionDep, form: FilterForm) -> Response:
     caller = signed_in(request, session)
     if caller is None:
         return to_login(request)
-    form = {"actor": actor, "type": type, "country": country, "admin1": admin1}
-    form |= {"since": since, "until": until}
     context: dict[str, object] = {
         "section": "timeline",
         "filters": form,
