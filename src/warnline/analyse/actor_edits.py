@@ -43,6 +43,12 @@ class ActorDetail(ActorSummary):
     linked: list[ActorEntity]
 
 
+def actor_names(session: Session) -> list[str]:
+    """Every actor's name, sorted: for a form's list of names, without counting anything."""
+    # Sorted here, not by the database, whose collation differs from one engine to another.
+    return sorted(set(session.scalars(select(ActorRow.name))))
+
+
 def list_actors(session: Session, name: str | None = None) -> list[ActorSummary]:
     """Actors with their entity and report counts; `name` keeps those with a name containing it."""
     query = (

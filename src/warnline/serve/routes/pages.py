@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from warnline.analyse.actor_edits import list_actors
+from warnline.analyse.actor_edits import actor_names
 from warnline.errors import Errors, WarnlineError
 from warnline.serve.auth import Caller, bearer_or_session, caller_of, csrf_token
 from warnline.serve.deps import SessionDep
@@ -98,7 +98,7 @@ def map_page(request: Request, session: SessionDep, filters: FilterForm) -> Resp
         "filters": filters,
         "legend": list(zip(types, TYPE_COLOURS, strict=True)),
         "event_types": load_event_types(),
-        "actor_names": sorted({actor.name for actor in list_actors(session)}),
+        "actor_names": actor_names(session),
         "tiles": request.app.state.map_tiles,
         "attribution": request.app.state.map_attribution,
         # The stored reports below the map: where a new store's first look goes.

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from warnline.analyse.actor_edits import list_actors
+from warnline.analyse.actor_edits import actor_names, list_actors
 from warnline.analyse.alerts import acknowledge_alert, list_alerts
 from warnline.analyse.cluster_views import STATUSES, list_claim_clusters
 from warnline.analyse.credibility import load_credibility_vocab
@@ -37,7 +37,7 @@ def timeline_page(request: Request, session: SessionDep, form: FilterForm) -> Re
         "section": "timeline",
         "filters": form,
         "event_types": load_event_types(),
-        "actor_names": sorted({actor.name for actor in list_actors(session)}),
+        "actor_names": actor_names(session),
     }
     try:
         timeline = weekly_counts(session, parse_filters(**form))
