@@ -2,10 +2,9 @@
 
 `WARNLINE_TEST_POSTGRES` (a SQLAlchemy URL to a server where the user may create databases)
 points the tests at an existing server. Without it, a private server is started from the
-PostgreSQL binaries installed on the machine (Debian's `postgresql` package puts them in
-/usr/lib/postgresql/<version>/bin) in a temporary directory, listening only on 127.0.0.1 on a
-free port, and stopped when the test session ends. No binaries and no URL is a failure, not a
-skip: the store must be checked on both backends on every run.
+PostgreSQL binaries installed on the machine (`warnline.store.local_postgres`, which the
+benchmarks use too), and stopped when the test session ends. No binaries and no URL is a
+failure, not a skip: the store must be checked on both backends on every run.
 """
 
 from __future__ import annotations
@@ -13,82 +12,18 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from warnline.store import open_store
+from warnline.store.local_postgres import binaries, private_server
 
 ENV_URL = "WARNLINE_TEST_POSTGRES"
 BACKENDS = ["sqlite", "postgresql"]
 _TEMPLATE = "warnline_test_template"
-# The server exists only for the tests: durability is not needed, speed is.
-_FAST = ["fsync=off", "full_page_writes=off", "synchronous_commit=off", "max_connections=300"]
-
-
-def _binaries() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=_version_key)
-    return found[-1].parent if found else None
-
-
-def _version_key(path: Path) -> float:
-    version = path.parent.parent.name
-    try:
-        return float(version)
-    except ValueError:
-        return 0.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _as_server_user(command: list[str]) -> list[str]:
-    """initdb and postgres refuse to run as root; root runs them as the `postgres` user."""
-    if os.geteuid() != 0:
-        return command
-    return ["runuser", "-u", "postgres", "--", *command]
-
-
-def _run(command: list[str]) -> None:
-    done = subprocess.run(
-        _as_server_user(command), capture_output=True, text=True, check=False, timeout=120
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
-
-
-@contextlib.contextmanager
-def private_server(bin_dir: Path) -> Iterator[str]:
-    """Start a throwaway server; yield the URL of its `postgres` database as the superuser."""
-    root = Path(tempfile.mkdtemp(prefix="warnline-pg-"))
-    data, sockets = root / "data", root / "sockets"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(sockets, "postgres")
-    root.chmod(0o755)
-    port = _free_port()
-    _run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8"])
-    options = f"-c listen_addresses=127.0.0.1 -k {sockets} -p {port} " + " ".join(
-        f"-c {option}" for option in _FAST
-    )
-    log = root / "server.log"
-    _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"])
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
-        shutil.rmtree(root, ignore_errors=True)
 
 
 class Databases:
@@ -138,7 +73,7 @@ def postgres_databases() -> Iterator[Databases]:
         yield databases
         databases.close()
         return
-    bin_dir = _binaries()
+    bin_dir = binaries()
     if bin_dir is None:
         pytest.fail(
             "The store tests need PostgreSQL: install it (`apt-get install postgresql`) or set "
