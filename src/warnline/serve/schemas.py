@@ -7,6 +7,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from warnline.store.event_listing import TOTAL_CAP
+
 ItemT = TypeVar("ItemT")
 
 
@@ -17,6 +19,19 @@ class Page(BaseModel, Generic[ItemT]):
     total: int
     limit: int
     offset: int
+
+
+_CAPPED = (
+    f"True when more than `total` items are selected: counting stops at {TOTAL_CAP:,}, and "
+    "`total` is then that number (page on until a page comes back short)."
+)
+
+
+class CappedPage(Page[ItemT], Generic[ItemT]):
+    """A page of a listing whose total is counted up to a cap (the events: an exact count of
+    most of a large store costs more than the page)."""
+
+    total_capped: bool = Field(default=False, description=_CAPPED)
 
 
 class _Body(BaseModel):
@@ -82,6 +97,7 @@ class FeatureCollection(BaseModel):
     type: Literal["FeatureCollection"] = "FeatureCollection"
     features: list[dict[str, Any]]
     total: int
+    total_capped: bool = Field(default=False, description=_CAPPED)
     limit: int
     offset: int
     left_out: int = Field(description="Events on this page without coordinates (not mapped).")

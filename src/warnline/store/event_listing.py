@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session, aliased, load_only
+from sqlalchemy.orm import Session, aliased
 
 from warnline.errors import Errors, WarnlineError
 from warnline.records import Toll
@@ -119,31 +119,83 @@ def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-def count_events(session: Session, query: EventQuery) -> int:
-    """How many events the conditions select."""
-    counted = select(func.count()).select_from(EventRow).where(*event_conditions(query))
-    return int(session.execute(counted).scalar_one())
+# Counting stops here: past it, `count_events` says "at least this many" (an exact count of a
+# filter that selects most of 1,000,000 events costs more than the page itself).
+TOTAL_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class EventTotal:
+    """How many events the conditions select: exactly `count`, or more when `capped`."""
+
+    count: int
+    capped: bool = False
+
+
+def count_events(session: Session, query: EventQuery, *, cap: int | None = TOTAL_CAP) -> EventTotal:
+    """How many events the conditions select, counted up to `cap` (None: no cap)."""
+    selected = select(EventRow.id).where(*event_conditions(query))
+    if cap is not None:
+        selected = selected.limit(cap + 1)
+    counted = int(
+        session.execute(select(func.count()).select_from(selected.subquery())).scalar_one()
+    )
+    if cap is not None and counted > cap:
+        return EventTotal(cap, capped=True)
+    return EventTotal(counted)
 
 
 def event_page(
     session: Session, query: EventQuery, *, limit: int = 50, offset: int = 0
 ) -> list[EventItem]:
     """One page of the selected events, latest start date first (undated last), then by id."""
-    # The page's ids first, from `events` and its indexes alone: the joins are then made for
-    # the rows shown, not for every row an offset skips.
-    page_ids = (
-        select(EventRow.id)
-        .where(*event_conditions(query))
-        .order_by(EventRow.date_start.desc().nulls_last(), EventRow.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    ids = list(session.scalars(page_ids))
+    ids = _page_ids(session, query, limit, offset)
     if not ids:
         return []
     rows = _event_select().where(EventRow.id.in_(ids))
     by_id = {item.id: item for item in _event_items(session, rows)}
     return [by_id[event_id] for event_id in ids]
+
+
+def _page_ids(session: Session, query: EventQuery, limit: int, offset: int) -> list[int]:
+    """The page's ids, from `events` and its indexes alone: the joins are then made for the
+    rows shown, not for every row an offset skips.
+
+    Dated events come first, then undated ones, each asked for apart: `date_start DESC,
+    id DESC` over dated events is the backward walk of an index on both databases, while one
+    query ordered `date_start DESC NULLS LAST` has no index on PostgreSQL (its indexes put
+    nulls first in that direction) and sorted the whole selection for each page."""
+    conditions = event_conditions(query)
+    dated = list(
+        session.scalars(
+            select(EventRow.id)
+            .where(*conditions, EventRow.date_start.is_not(None))
+            .order_by(EventRow.date_start.desc(), EventRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    if len(dated) == limit or query.since is not None or query.until is not None:
+        return dated  # a date filter leaves undated events out
+    # The page reaches past the dated events: how many there are is known when it has some.
+    if dated:
+        dated_total = offset + len(dated)
+    else:
+        dated_total = int(
+            session.execute(
+                select(func.count())
+                .select_from(EventRow)
+                .where(*conditions, EventRow.date_start.is_not(None))
+            ).scalar_one()
+        )
+    undated = session.scalars(
+        select(EventRow.id)
+        .where(*conditions, EventRow.date_start.is_(None))
+        .order_by(EventRow.id.desc())
+        .limit(limit - len(dated))
+        .offset(max(0, offset - dated_total))
+    )
+    return dated + list(undated)
 
 
 def get_event(session: Session, event_id: int) -> EventItem:
@@ -165,16 +217,50 @@ def latest_events(session: Session, condition: ColumnElement[bool], limit: int) 
     )
 
 
+# What an item shows of the event's own columns: the JSON of accounts and spans is left unread.
+_EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.report_id,
+    EventRow.local_id,
+    EventRow.type,
+    EventRow.sub_type,
+    EventRow.actor1_category,
+    EventRow.actor2_category,
+    EventRow.associated,
+    EventRow.interaction,
+    EventRow.geo_precision,
+    EventRow.date_start,
+    EventRow.date_end,
+    EventRow.time_precision,
+    EventRow.killed,
+    EventRow.injured,
+    EventRow.killed_or_injured,
+    EventRow.cluster_id,
+)
+
+
 def _event_select() -> Select[Any]:
+    """The columns of an item, as plain values: no ORM objects are made for the rows (for a
+    page of 500 events that was most of the time the listing took)."""
     actor1, actor2 = aliased(EntityRow), aliased(EntityRow)
     resolved1, resolved2 = aliased(ActorRow), aliased(ActorRow)
     sentence = func.substr(
         ReportRow.text, EventRow.span_start + 1, EventRow.span_end - EventRow.span_start
     )
     return (
-        select(EventRow, ReportRow.title, ReportRow.url, ReportRow.published)
-        .add_columns(ReportRow.ingested_at, SourceRow.name, PlaceRow, sentence)
-        .add_columns(actor1, resolved1, actor2, resolved2)
+        select(*_EVENT_COLUMNS)
+        .add_columns(
+            ReportRow.title.label("report_title"),
+            ReportRow.url.label("report_url"),
+            ReportRow.published.label("report_published"),
+            ReportRow.ingested_at.label("report_ingested_at"),
+            SourceRow.name.label("source"),
+            sentence.label("sentence"),
+            PlaceRow.id.label("place_row"),
+            *(getattr(PlaceRow, name).label(f"place_{name}") for name in _PLACE_FIELDS),
+            *_actor_columns(actor1, resolved1, "actor1"),
+            *_actor_columns(actor2, resolved2, "actor2"),
+        )
         .join(ReportRow, ReportRow.id == EventRow.report_id)
         .outerjoin(SourceRow, SourceRow.id == ReportRow.source_id)
         .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
@@ -182,76 +268,52 @@ def _event_select() -> Select[Any]:
         .outerjoin(resolved1, resolved1.id == actor1.actor_id)
         .outerjoin(actor2, actor2.id == EventRow.actor2_id)
         .outerjoin(resolved2, resolved2.id == actor2.actor_id)
-        # Only the columns an item shows: the JSON of accounts, spans and aliases is left unread.
-        .options(
-            load_only(
-                EventRow.id,
-                EventRow.report_id,
-                EventRow.local_id,
-                EventRow.type,
-                EventRow.sub_type,
-                EventRow.actor1_category,
-                EventRow.actor2_category,
-                EventRow.associated,
-                EventRow.interaction,
-                EventRow.geo_precision,
-                EventRow.date_start,
-                EventRow.date_end,
-                EventRow.time_precision,
-                EventRow.killed,
-                EventRow.injured,
-                EventRow.killed_or_injured,
-                EventRow.cluster_id,
-            ),
-            *(
-                load_only(entity.name, entity.kind, entity.catalogue_id, entity.actor_id)
-                for entity in (actor1, actor2)
-            ),
-            *(load_only(actor.name, actor.catalogue_id) for actor in (resolved1, resolved2)),
-        )
     )
 
 
+_PLACE_FIELDS = tuple(EventPlace.model_fields)
+
+
+def _actor_columns(entity: Any, resolved: Any, side: str) -> list[Any]:
+    return [
+        entity.id.label(f"{side}_entity"),
+        entity.name.label(f"{side}_name"),
+        entity.kind.label(f"{side}_kind"),
+        entity.catalogue_id.label(f"{side}_catalogue_id"),
+        resolved.id.label(f"{side}_actor_id"),
+        resolved.name.label(f"{side}_actor_name"),
+        resolved.catalogue_id.label(f"{side}_actor_catalogue_id"),
+    ]
+
+
 def _event_items(session: Session, query: Select[Any]) -> list[EventItem]:
-    rows = session.execute(query).all()
-    names = _entity_names(session, {row[0].report_id for row in rows})
+    rows = [row._mapping for row in session.execute(query)]
+    names = _entity_names(session, {row["report_id"] for row in rows})
     items = []
     for row in rows:
-        event, title, url, published, ingested_at, source, place, sentence, *sides = row
-        first, first_resolved, second, second_resolved = sides
+        report_id = row["report_id"]
+        associated = [str(local) for local in row["associated"] or []]
         items.append(
             EventItem(
-                id=event.id,
-                report_id=event.report_id,
-                report_title=title,
-                report_url=url,
-                report_published=published,
-                report_ingested_at=ingested_at,
-                source=source,
-                local_id=event.local_id,
-                type=event.type,
-                sub_type=event.sub_type,
-                actor1=_actor(first, first_resolved, event.actor1_category),
-                actor2=_actor(second, second_resolved, event.actor2_category),
+                **{name: row[name] for name in _ITEM_FIELDS},
+                actor1=_actor(row, "actor1"),
+                actor2=_actor(row, "actor2"),
                 associated=[
-                    names[(event.report_id, str(local))]
-                    for local in event.associated
-                    if (event.report_id, str(local)) in names
+                    names[(report_id, local)] for local in associated if (report_id, local) in names
                 ],
-                interaction=event.interaction,
-                place=_place(place),
-                geo_precision=event.geo_precision,
-                date_start=event.date_start,
-                date_end=event.date_end,
-                time_precision=event.time_precision,
-                killed=event.killed,
-                injured=event.injured,
-                killed_or_injured=event.killed_or_injured,
-                cluster_id=event.cluster_id,
-                sentence=" ".join(str(sentence or "").split()),
+                place=_place(row),
+                sentence=" ".join(str(row["sentence"] or "").split()),
             )
         )
     return items
+
+
+# The item's fields taken as they are from the row (the others are made from several columns).
+_ITEM_FIELDS = tuple(
+    name
+    for name in EventItem.model_fields
+    if name not in {"actor1", "actor2", "associated", "place", "sentence"}
+)
 
 
 def _entity_names(session: Session, report_ids: set[str]) -> dict[tuple[str, str], str]:
@@ -266,32 +328,21 @@ def _entity_names(session: Session, report_ids: set[str]) -> dict[tuple[str, str
     return {(report_id, local_id): name for report_id, local_id, name in rows}
 
 
-def _actor(
-    row: EntityRow | None, resolved: ActorRow | None, category: str | None
-) -> EventActor | None:
-    if row is None:
+def _actor(row: Any, side: str) -> EventActor | None:
+    if row[f"{side}_entity"] is None:
         return None
     return EventActor(
-        name=row.name,
-        kind=row.kind,
-        category=category,
-        catalogue_id=row.catalogue_id,
-        actor_id=resolved.id if resolved is not None else None,
-        actor_name=resolved.name if resolved is not None else None,
-        actor_catalogue_id=resolved.catalogue_id if resolved is not None else None,
+        name=row[f"{side}_name"],
+        kind=row[f"{side}_kind"],
+        category=row[f"{side}_category"],
+        catalogue_id=row[f"{side}_catalogue_id"],
+        actor_id=row[f"{side}_actor_id"],
+        actor_name=row[f"{side}_actor_name"],
+        actor_catalogue_id=row[f"{side}_actor_catalogue_id"],
     )
 
 
-def _place(row: PlaceRow | None) -> EventPlace | None:
-    if row is None:
+def _place(row: Any) -> EventPlace | None:
+    if row["place_row"] is None:
         return None
-    return EventPlace(
-        name=row.name,
-        country=row.country,
-        admin1=row.admin1,
-        admin1_name=row.admin1_name,
-        lat=row.lat,
-        lon=row.lon,
-        precision=row.precision,
-        geonames_id=row.geonames_id,
-    )
+    return EventPlace(**{name: row[f"place_{name}"] for name in _PLACE_FIELDS})

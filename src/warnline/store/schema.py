@@ -287,7 +287,7 @@ class EventRow(Provenance, Base):
     cluster_reason: Mapped[str | None] = mapped_column(Text)
     report_id: Mapped[str] = _report_fk()
     local_id: Mapped[str] = mapped_column(String(16))
-    type: Mapped[str] = mapped_column(String(60), index=True)
+    type: Mapped[str] = mapped_column(String(60))
     sub_type: Mapped[str] = mapped_column(String(80))
     actor1_id: Mapped[int | None] = _entity_fk()
     actor2_id: Mapped[int | None] = _entity_fk()
@@ -316,6 +316,11 @@ class EventRow(Provenance, Base):
         UniqueConstraint("report_id", "local_id"),
         # The map's and the API's box-and-date filters (migration 0006).
         Index("ix_events_place_date", "place_id", "date_start"),
+        # The API's type and actor filters, each side of their OR (migration 0008).
+        Index("ix_events_type_date", "type", "date_start"),
+        Index("ix_events_sub_type_date", "sub_type", "date_start"),
+        Index("ix_events_actor1_date", "actor1_id", "date_start"),
+        Index("ix_events_actor2_date", "actor2_id", "date_start"),
     )
 
 

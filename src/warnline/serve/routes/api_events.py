@@ -12,7 +12,7 @@ from warnline.export.rows import ExportActor, ExportEvent, ExportPlace, ExportRe
 from warnline.serve.auth import Reader
 from warnline.serve.deps import SessionDep
 from warnline.serve.query import FiltersDep, PagingDep, RowId, coded, event_query
-from warnline.serve.schemas import AUTH_RESPONSES, FeatureCollection, Page
+from warnline.serve.schemas import AUTH_RESPONSES, CappedPage, FeatureCollection, Page
 from warnline.store.event_listing import (
     EventActor,
     EventItem,
@@ -27,13 +27,19 @@ router = APIRouter(prefix="/api/v1", tags=["events"], responses=AUTH_RESPONSES)
 @router.get("/events", summary="List events (filtered, paged)")
 def api_events(
     session: SessionDep, _caller: Reader, filters: FiltersDep, page: PagingDep
-) -> Page[EventItem]:
+) -> CappedPage[EventItem]:
     """Stored events, latest start date first (undated last), with their report, place and
-    actors. Filters combine with AND; `actor` matches a name as reported or as resolved."""
+    actors. Filters combine with AND; `actor` matches a name as reported or as resolved.
+    `total` is exact up to 10,000; past that it is 10,000 and `total_capped` is true."""
     query = event_query(filters)
     items = event_page(session, query, limit=page.limit, offset=page.offset)
-    return Page(
-        items=items, total=count_events(session, query), limit=page.limit, offset=page.offset
+    total = count_events(session, query)
+    return CappedPage(
+        items=items,
+        total=total.count,
+        total_capped=total.capped,
+        limit=page.limit,
+        offset=page.offset,
     )
 
 
@@ -46,13 +52,16 @@ def api_events_geojson(
     session: SessionDep, _caller: Reader, filters: FiltersDep, page: PagingDep
 ) -> FeatureCollection:
     """One page of the selected events as GeoJSON Points (longitude first, RFC 7946), for a
-    map. Events without coordinates count toward `total` and `left_out` but have no feature."""
+    map. Events without coordinates count toward `total` and `left_out` but have no feature.
+    `total` is exact up to 10,000; past that it is 10,000 and `total_capped` is true."""
     query = event_query(filters)
     items = event_page(session, query, limit=page.limit, offset=page.offset)
     features = [feature for feature in map(event_geojson, items) if feature is not None]
+    total = count_events(session, query)
     return FeatureCollection(
         features=features,
-        total=count_events(session, query),
+        total=total.count,
+        total_capped=total.capped,
         limit=page.limit,
         offset=page.offset,
         left_out=len(items) - len(features),
