@@ -12,6 +12,7 @@ from warnline.extract.dates import extract_dates
 from warnline.extract.entities import extract_actors
 from warnline.extract.events import extract_events
 from warnline.extract.language import LanguageGuess, detect_language
+from warnline.extract.layer_times import start_laps
 from warnline.extract.pipeline import model_label
 from warnline.extract.places import extract_places
 from warnline.extract.quantities import extract_quantities
@@ -35,6 +36,7 @@ FLAG_NO_PUBLISHED_DATE = "no_published_date"
 
 def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Failure, ...]]:
     """The analysis of one report, and the coded notices raised on the way."""
+    laps = start_laps()
     language = detect_language(report.text)
     flags = _flags(report, language)
     notices: list[Failure] = []
@@ -42,18 +44,28 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
     if FLAG_NOT_ENGLISH in flags:
         notices.append(notice(Errors.W150, report.origin, language=language.code))
         document = _document(report, language, flags, dateline=None)
+        laps.lap("language")
         return Analysis(document=document, extractor=extractor), tuple(notices)
+    laps.lap("language")
     found = find_dateline(report.text)
-    doc = nlp(without_dateline(report.text, found))
+    text = without_dateline(report.text, found)
+    laps.lap("dateline")
+    doc = nlp(text)
+    laps.lap("model")
     places = extract_places(doc, found.places if found else ())
     dateline = _dateline(found, places)
     setting = Setting(home_country(places, dateline), report.published)
+    laps.lap("places")
     entities, relations = extract_actors(
         doc, exclude=(found.span,) if found else (), setting=setting, places=places
     )
+    laps.lap("actors")
     dates = extract_dates(doc, report.published)
+    laps.lap("dates")
     quantities = extract_quantities(doc)
+    laps.lap("quantities")
     claims = extract_claims(doc, entities, places, relations)
+    laps.lap("claims")
     events = extract_events(
         doc, entities, places, dates, quantities, claims, report.published, found, relations
     )
@@ -68,6 +80,7 @@ def extract_analysis(report: Report, nlp: Language) -> tuple[Analysis, tuple[Fai
         claims=claims,
         events=events,
     )
+    laps.lap("events")
     return analysis, tuple(notices)
 
 
