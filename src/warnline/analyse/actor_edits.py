@@ -16,6 +16,7 @@ from warnline.analyse.names import name_key
 from warnline.analyse.resolution import merge_into, refresh_actors
 from warnline.errors import Errors, WarnlineError
 from warnline.store.schema import ActorDecisionRow, ActorRow, EntityRow, ReportRow
+from warnline.store.writes import lock_for_writing
 
 
 class ActorSummary(BaseModel):
@@ -98,6 +99,7 @@ def merge_actors(
     session: Session, actor_id: int, other_id: int, note: str | None = None
 ) -> ActorDetail:
     """Join two actors into the first, and keep the decision so re-analysis joins them again."""
+    lock_for_writing(session)  # before reading the actors an ingest may be changing
     actor, other = _get_actor(session, actor_id), _get_actor(session, other_id)
     if actor.id == other.id:
         raise WarnlineError(Errors.E202, str(actor_id), actor_id=actor_id)
@@ -114,6 +116,7 @@ def merge_actors(
 def split_actor(session: Session, actor_id: int, name: str, note: str | None = None) -> ActorDetail:
     """The actor's entities with this name leave it and form an actor of their own (kept as a
     decision, so re-analysis keeps them apart); the new actor."""
+    lock_for_writing(session)
     actor = _get_actor(session, actor_id)
     key = name_key(name)
     entities = session.scalars(select(EntityRow).where(EntityRow.actor_id == actor.id)).all()

@@ -37,6 +37,7 @@ from warnline.analyse.alert_facts import (
 from warnline.analyse.alert_rules import Rules, Severity, load_alert_config
 from warnline.errors import Errors, WarnlineError
 from warnline.store.schema import AlertRow, EntityRow, RelationRow, ReportRow, utc_now
+from warnline.store.writes import lock_for_writing
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -71,6 +72,7 @@ def raise_alerts(session: Session, report_ids: Sequence[str]) -> list[int]:
 def rebuild_alerts(session: Session) -> list[int]:
     """Run the rules over every report, oldest first (e.g. after an analyst merged actors);
     alerts already raised stay as they are, acknowledgements included."""
+    lock_for_writing(session)  # an ingest raising the same alerts meanwhile would double them
     report_ids = session.scalars(select(ReportRow.id).order_by(ReportRow.ingested_at, ReportRow.id))
     return raise_alerts(session, list(report_ids))
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from warnline.errors import Errors, WarnlineError
 from warnline.store.schema import ReportRow, SourceRow
+from warnline.store.writes import lock_for_writing
 from warnline.vocab import load_event_types, read_vocab
 
 GRADES = ("A", "B", "C", "D", "E", "F")
@@ -88,6 +89,7 @@ def grade_source(session: Session, name: str, grade: str) -> SourceGrade:
     letter = grade.strip().upper()
     if letter not in GRADES:
         raise WarnlineError(Errors.E211, grade, value=grade, choices=", ".join(GRADES))
+    lock_for_writing(session)  # an ingest's claim clustering reads the grades it rates with
     row = session.execute(select(SourceRow).where(SourceRow.name == name)).scalar_one_or_none()
     if row is None:
         raise WarnlineError(Errors.E210, name, value=name)

@@ -21,6 +21,7 @@ from warnline.analyse.cluster_load import load_event_facts
 from warnline.analyse.cluster_tolls import cluster_tolls
 from warnline.records import Toll
 from warnline.store.schema import EventClusterRow, EventRow, PlaceRow, utc_now
+from warnline.store.writes import lock_for_writing
 
 
 @dataclass
@@ -57,6 +58,7 @@ def cluster_events(session: Session, report_ids: Sequence[str]) -> None:
 def rebuild_clusters(session: Session) -> int:
     """Recompute every event and claim cluster from scratch (deterministic); the number of
     event clusters made."""
+    lock_for_writing(session)  # an ingest's refresh must not add clusters meanwhile
     session.execute(
         update(EventRow).values(cluster_id=None, cluster_score=None, cluster_reason=None)
     )

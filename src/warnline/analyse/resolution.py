@@ -20,6 +20,7 @@ from warnline.analyse.actor_index import ActorEntry, ActorIndex, Decisions
 from warnline.analyse.names import NameForm, NameMatch, compare_forms, name_form, name_key
 from warnline.catalogue import load_catalogue
 from warnline.store.schema import ActorRow, EntityRow, EventClusterRow, ReportRow
+from warnline.store.writes import lock_for_writing
 
 _CHUNK = 500
 
@@ -57,6 +58,7 @@ def resolve_entities(session: Session, report_ids: Sequence[str]) -> None:
 def rebuild_actors(session: Session) -> int:
     """Resolve every stored entity again from scratch, in report ingest order, applying the
     analyst's decisions; the number of actors."""
+    lock_for_writing(session)  # an ingest's refresh must not add actors meanwhile
     session.execute(update(EntityRow).values(actor_id=None, actor_score=None, actor_reason=None))
     session.execute(delete(ActorRow))
     session.flush()
