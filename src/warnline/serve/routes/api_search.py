@@ -25,13 +25,18 @@ def api_search(
         Query(
             min_length=1,
             max_length=500,
-            description='Words, "quoted phrases", AND / OR / NOT, prefix* (SQLite FTS5).',
+            description=(
+                'Words, "quoted phrases", prefix* terms, AND (or nothing), OR, NOT and '
+                "parentheses; the same on SQLite and PostgreSQL."
+            ),
         ),
     ],
 ) -> Page[SearchHit]:
     """Reports whose title or text match, best first (`rank`: lower is better). `snippet` is
     plain text, never HTML; `matches` are the [start, end) offsets of the matched words in it,
-    for the caller to highlight after escaping. A query that cannot be parsed is 422 (E260)."""
+    for the caller to highlight after escaping (a phrase is one span). A query the grammar
+    refuses (an unclosed quote or parenthesis, an operator with nothing on one side, a term with
+    no letter or digit) is 422 (E260) on both backends."""
     with coded():
         hits, total = search_reports(session, q, limit=page.limit, offset=page.offset)
     return Page(items=hits, total=total, limit=page.limit, offset=page.offset)
