@@ -120,9 +120,21 @@ def test_bad_filters_are_a_coded_422(
     assert "(fix: " in detail
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"offset": -1}])
+# An offset beyond PostgreSQL's integer is refused before it reaches either database.
 @pytest.mark.parametrize(
-    "path", ["/api/v1/events", "/api/v1/events.geojson", "/api/v1/claims", "/api/v1/entities"]
+    "params", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"offset": 2**31}]
+)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/events",
+        "/api/v1/events.geojson",
+        "/api/v1/claims",
+        "/api/v1/entities",
+        "/api/v1/reports",
+        "/api/v1/search?q=gao",
+        "/api/v1/event-clusters",
+    ],
 )
 def test_bad_paging_is_422(reader_client: TestClient, path: str, params: dict[str, int]) -> None:
     assert reader_client.get(path, params=params).status_code == 422
@@ -198,3 +210,10 @@ def test_event_clusters_page(reader_client: TestClient) -> None:
     page = reader_client.get("/api/v1/event-clusters", params={"limit": 2, "offset": 3}).json()
     assert page["items"] == everything["items"][3:5]
     assert reader_client.get("/api/v1/event-clusters?min_sources=0").status_code == 422
+    assert reader_client.get(f"/api/v1/event-clusters?min_sources={2**31}").status_code == 422
+    assert reader_client.get(f"/api/v1/event-clusters?min_sources={2**31 - 1}").json() == {
+        "items": [],
+        "total": 0,
+        "limit": 50,
+        "offset": 0,
+    }

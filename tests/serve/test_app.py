@@ -16,14 +16,14 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from tests.serve.conftest import ApiStore, copy_with
 
 from warnline import __version__
-from warnline.flow import IngestSummary, ingest
-from warnline.ingest import Defaults
+from warnline.flow import IngestSummary
 from warnline.records import StoredReport
 from warnline.serve import create_app
 from warnline.settings import Settings
-from warnline.store import Store, list_reports, load_analysis, open_store
+from warnline.store import Store, list_reports, load_analysis
 from warnline.store.tokens import create_token, revoke_token
 
 SCRIPT = "<script>alert(1)</script>"
@@ -50,17 +50,18 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    # The app only reads: one ingest of the examples serves every test in this file.
-    root = tmp_path_factory.mktemp("serve")
-    settings = Settings(db=f"sqlite:///{root / 'store' / 'warnline.db'}", data_dir=root / "data")
-    hostile = root / "hostile.md"
-    hostile.write_text(HOSTILE, encoding="utf-8")
-    store = open_store(settings.db_url)
-    summary = ingest([str(examples), str(hostile)], [], Defaults(), store, settings=settings)
-    assert summary.ok
-    yield Served(store, settings.db_url, summary, summary.stored[-1].report_id)
+def served(api_store: ApiStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    # The app only reads: one copy of the examples' store and the hostile report serves every
+    # test in this file.
+    store, hostile_id = copy_with(
+        api_store, tmp_path_factory.mktemp("serve"), "hostile.md", HOSTILE
+    )
+    yield Served(store, _url(store), api_store.summary, hostile_id)
     store.close()
+
+
+def _url(store: Store) -> str:
+    return store.engine.url.render_as_string(hide_password=False)
 
 
 def _settings(served: Served) -> Settings:

@@ -16,17 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import func, select
+from tests.serve.conftest import ApiStore, copy_with
 
 from warnline.analyse.actor_edits import list_actors
 from warnline.analyse.alerts import list_alerts
 from warnline.analyse.cluster_views import list_claim_clusters
 from warnline.errors import WarnlineError
-from warnline.flow import ingest
-from warnline.ingest import Defaults
 from warnline.serve import create_app
 from warnline.serve.views import Mark, Segment, segment_text
 from warnline.settings import Settings
-from warnline.store import Store, load_analysis, open_store
+from warnline.store import Store, load_analysis
 from warnline.store.schema import EventRow
 from warnline.store.tokens import create_token
 
@@ -67,15 +66,10 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(examples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(api_store: ApiStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("pages")
-    settings = Settings(db=f"sqlite:///{root / 'warnline.db'}", data_dir=root / "data")
-    hostile = root / "hostile.md"
-    hostile.write_text(HOSTILE, encoding="utf-8")
-    store = open_store(settings.db_url)
-    summary = ingest([str(examples), str(hostile)], [], Defaults(), store, settings=settings)
-    assert summary.ok, summary.failures
-    yield Served(store, root, summary.stored[-1].report_id)
+    store, hostile_id = copy_with(api_store, root, "hostile.md", HOSTILE)
+    yield Served(store, root, hostile_id)
     store.close()
 
 

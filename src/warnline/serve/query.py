@@ -28,7 +28,8 @@ class Paging:
 
 def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    # At most PostgreSQL's integer, as row ids are: a larger offset must not reach the database.
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip.")] = 0,
 ) -> Paging:
     return Paging(limit=limit, offset=offset)
 

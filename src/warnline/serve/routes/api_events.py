@@ -80,7 +80,9 @@ def api_event_clusters(
     session: SessionDep,
     _caller: Reader,
     page: PagingDep,
-    min_sources: Annotated[int, Query(ge=1, description="Told by at least this many.")] = 1,
+    min_sources: Annotated[
+        int, Query(ge=1, le=2**31 - 1, description="Told by at least this many.")
+    ] = 1,
 ) -> Page[EventClusterView]:
     """Events from different reports that describe one real event, by date; each keeps every
     source's toll, and the cluster's toll is drawn from them."""
