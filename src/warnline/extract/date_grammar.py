@@ -10,7 +10,7 @@ from warnline.extract.date_absolute import ABSOLUTE_RULES, EARLY_YEAR_RULES
 from warnline.extract.date_parts import PART_RULES
 from warnline.extract.date_ranges import RANGE_RULES
 from warnline.extract.date_relative import RELATIVE_RULES
-from warnline.extract.date_rule import Context, Resolution, Rule
+from warnline.extract.date_rule import Context, Resolution, Rule, fold_for_needs
 from warnline.extract.date_solar import SOLAR_RULES
 
 RULES: tuple[Rule, ...] = (
@@ -54,9 +54,10 @@ def find_expressions(text: str, ctx: Context) -> list[Found]:
 
 
 def _scan(text: str, ctx: Context) -> Iterator[Found]:
+    folded = fold_for_needs(text)
     for rule in RULES:
         scanner = rule.scanner
-        if scanner is None:
+        if scanner is None or not rule.may_occur(text, folded):
             continue
         for match in scanner.finditer(text):
             resolution = rule.handler(match, ctx)

@@ -224,12 +224,12 @@ def _short_years(match: re.Match[str], ctx: Context) -> Resolution | None:
 
 
 RANGE_RULES: tuple[Rule, ...] = (
-    make_rule("between", BETWEEN, _two_ends, guard=r"(?=between\s)"),
-    make_rule("from_to", FROM_TO, _two_ends, guard=r"(?=from\s)"),
+    make_rule("between", BETWEEN, _two_ends, guard=r"(?=between\s)", needs=("between",)),
+    make_rule("from_to", FROM_TO, _two_ends, guard=r"(?=from\s)", needs=("from",)),
     make_rule("month_days", MONTH_DAYS, _days_of_month, guard=_STARTS_RANGE),
     make_rule("days_month", DAYS_MONTH, _days_of_month, guard=_STARTS_RANGE),
     make_rule("short_years", SHORT_YEARS, _short_years, guard=_STARTS_RANGE),
-    make_rule("since", SINCE, _since, guard=r"(?=since\s|ever\s)"),
+    make_rule("since", SINCE, _since, guard=r"(?=since\s|ever\s)", needs=("since",)),
     make_rule("span", SPAN, _two_ends, guard=STARTS_WRITTEN),
 )
 """Tried in this order on a candidate; the first that resolves it wins."""

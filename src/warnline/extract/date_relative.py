@@ -84,6 +84,11 @@ WEEKDAY_SPAN = (
     rf"(?:to|until|till|through|into))\s+(?P<w2>{WEEKDAY}){_DAYPART}"
 )
 WEEKEND = r"\b(?:the|this|last|this\s+past)\s+weekend\b"
+# Words one of which every match of a form holds (`Rule.needs`).
+_TODAY_WORDS = ("today", "tonight", "yesterday", "tomorrow", "night", "this")
+_PAST_COUNT_WORDS = ("past", "last", "previous", "next", "coming")
+_NAMED_WORDS = ("last", "this", "next")
+_SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
 SEASON_NAMED = (
     r"\b(?P<rel>last|this\s+past|this|next|this\s+coming)\s+(?P<season>spring|summer|autumn|"
     r"fall|winter)\b"
@@ -240,17 +245,23 @@ def _season_named(match: re.Match[str], ctx: Context) -> Resolution:
 
 
 RELATIVE_RULES: tuple[Rule, ...] = (
-    make_rule("today", TODAY, _today),
-    make_rule("past_count", PAST_COUNT, _past_count),
-    make_rule("ago", AGO, _ago),
-    make_rule("earlier_later", EARLIER_LATER, _earlier_later),
+    make_rule("today", TODAY, _today, needs=_TODAY_WORDS),
+    make_rule("past_count", PAST_COUNT, _past_count, needs=_PAST_COUNT_WORDS),
+    make_rule("ago", AGO, _ago, needs=("ago",)),
+    make_rule("earlier_later", EARLIER_LATER, _earlier_later, needs=("earlier", "later")),
     make_rule("this_period", THIS_PERIOD, _this_period),
-    make_rule("recent", RECENT, _recent),
+    make_rule("recent", RECENT, _recent, needs=("recent", "coming", "next")),
     make_rule("month_of_year", MONTH_OF_YEAR, _month_of_year, guard=r"(?=\d|(?-i:[A-Z]))"),
-    make_rule("month_named", MONTH_NAMED, _month_named),
-    make_rule("season_named", SEASON_NAMED, _season_named),
-    make_rule("weekend", WEEKEND, _weekend),
-    make_rule("weekday_span", WEEKDAY_SPAN, _weekday_span, guard=r"(?=between\s|from\s)"),
+    make_rule("month_named", MONTH_NAMED, _month_named, needs=_NAMED_WORDS),
+    make_rule("season_named", SEASON_NAMED, _season_named, needs=_SEASON_WORDS),
+    make_rule("weekend", WEEKEND, _weekend, needs=("weekend",)),
+    make_rule(
+        "weekday_span",
+        WEEKDAY_SPAN,
+        _weekday_span,
+        guard=r"(?=between\s|from\s)",
+        needs=("between", "from"),
+    ),
     make_rule(
         "weekday", WEEKDAY_NAMED, _weekday, guard=r"(?=last|this|past|coming|next|(?-i:[A-Z]))"
     ),

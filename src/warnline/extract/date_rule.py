@@ -2,14 +2,16 @@
 
 A rule's `pattern` is tried with `fullmatch` on a candidate span (a spaCy DATE entity, the
 inside of a range) and, unless `scan` is off, searched over the whole text; `finder` replaces it
-for the search when a bare form needs context there ("in March", not any "March").
+for the search when a bare form needs context there ("in March", not any "March"). `needs` are
+words one of which every match of the search contains: a text with none of them is not searched
+(a word in lower case is looked for in any case, one with capitals as written).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,6 +64,7 @@ class Rule:
     handler: Handler
     finder: re.Pattern[str] | None = None
     scan: bool = True
+    needs: tuple[str, ...] = ()
 
     @property
     def scanner(self) -> re.Pattern[str] | None:
@@ -69,6 +72,23 @@ class Rule:
         if not self.scan:
             return None
         return self.finder or self.pattern
+
+    def may_occur(self, text: str, folded: str) -> bool:
+        """Whether the search can find anything in `text` (`folded` is `fold_for_needs(text)`)."""
+        return not self.needs or any(
+            word in folded if word.islower() else word in text for word in self.needs
+        )
+
+
+# The letters other than A-Z that a case-insensitive pattern takes for a-z: the dotted and
+# dotless i, the long s and the Kelvin sign.
+_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_for_needs(text: str) -> str:
+    """A text in lower case, where a rule's lower-case `needs` are looked for: every letter a
+    case-insensitive pattern reads as one of a-z is that letter here."""
+    return text.translate(_CASE_FOLDS).lower()
 
 
 def make_rule(
@@ -79,6 +99,7 @@ def make_rule(
     finder: str | None = None,
     guard: str = "",
     scan: bool = True,
+    needs: Iterable[str] = (),
 ) -> Rule:
     """A rule from pattern sources (compiled case-insensitively).
 
@@ -92,6 +113,7 @@ def make_rule(
         handler=handler,
         finder=re.compile(scanned, re.IGNORECASE) if scanned != source else None,
         scan=scan,
+        needs=tuple(needs),
     )
 
 

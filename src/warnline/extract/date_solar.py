@@ -68,6 +68,8 @@ SOLAR_MONTH_DAY_YEAR = rf"(?P<smonth>{SOLAR_MONTH})\s+(?P<day>{DAY}),?\s+(?P<yea
 SOLAR_DAY_MONTH = rf"(?:\bthe\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<smonth>{SOLAR_MONTH})"
 SOLAR_MONTH_YEAR = rf"(?P<smonth>{SOLAR_MONTH}),?\s+(?P<year>{SOLAR_YEAR})"
 _CALENDAR_NAME = r"(?:solar\s+Hijri|Hijri\s+Shamsi|Hijri\s+solar|solar|Shamsi|Jalali)"
+# How SOLAR_MONTH writes the months, as `Rule.needs` (capitalised or in capitals).
+_MONTH_FORMS = tuple(form for name in SOLAR_MONTHS for form in (name.capitalize(), name.upper()))
 SOLAR_YEAR_NAMED = (
     rf"(?:\bthe\s+)?(?:(?:Afghan|Persian|Iranian)\s+(?:{_CALENDAR_NAME}\s+)?|{_CALENDAR_NAME}\s+)"
     rf"(?:calendar\s+)?year\s+(?:of\s+)?(?P<year>{SOLAR_YEAR})"
@@ -199,6 +201,7 @@ SOLAR_YEAR_RULES: tuple[Rule, ...] = (
         SOLAR_YEAR_NAMED,
         _named_year,
         guard=r"(?=[tapishj])(?=the\s|afghan|persian|iranian|solar|hijri|shamsi|jalali)",
+        needs=("afghan", "persian", "iranian", "solar", "hijri", "shamsi", "jalali"),
     ),
     make_rule("solar_year_suffixed", SOLAR_YEAR_SUFFIXED, _named_year, guard=r"(?=\d)"),
     make_rule("solar_year", SOLAR_YEAR_BARE, _bare_year, guard=STARTS_NUMBER),
@@ -206,10 +209,34 @@ SOLAR_YEAR_RULES: tuple[Rule, ...] = (
 """The forms of a Solar Hijri year, which a part ("the start of 1403") can be taken from."""
 
 SOLAR_RULES: tuple[Rule, ...] = (
-    make_rule("solar_day_month_year", SOLAR_DAY_MONTH_YEAR, _day, guard=STARTS_WRITTEN),
-    make_rule("solar_month_day_year", SOLAR_MONTH_DAY_YEAR, _day, guard=STARTS_CAPITAL),
-    make_rule("solar_month_year", SOLAR_MONTH_YEAR, _month_year, guard=STARTS_CAPITAL),
-    make_rule("solar_day_month", SOLAR_DAY_MONTH, _partial_day, guard=STARTS_WRITTEN),
+    make_rule(
+        "solar_day_month_year",
+        SOLAR_DAY_MONTH_YEAR,
+        _day,
+        guard=STARTS_WRITTEN,
+        needs=_MONTH_FORMS,
+    ),
+    make_rule(
+        "solar_month_day_year",
+        SOLAR_MONTH_DAY_YEAR,
+        _day,
+        guard=STARTS_CAPITAL,
+        needs=_MONTH_FORMS,
+    ),
+    make_rule(
+        "solar_month_year",
+        SOLAR_MONTH_YEAR,
+        _month_year,
+        guard=STARTS_CAPITAL,
+        needs=_MONTH_FORMS,
+    ),
+    make_rule(
+        "solar_day_month",
+        SOLAR_DAY_MONTH,
+        _partial_day,
+        guard=STARTS_WRITTEN,
+        needs=_MONTH_FORMS,
+    ),
     *SOLAR_YEAR_RULES,
 )
 """Tried in this order on a candidate; the first that resolves it wins."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warnline.extract.event_cues import EventCues, TollKind
 from warnline.records import Claim, Entity, Quantity, Toll, TollAccount
@@ -62,7 +63,12 @@ def toll_kind(counts: str | None, cues: EventCues) -> TollKind | None:
 
 
 def _matches(text: str, words: tuple[str, ...]) -> list[str]:
-    return [word for word in words if re.search(rf"\b{re.escape(word)}\b", text)]
+    return [word for word in words if word in text and _whole_word(word).search(text)]
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}\b")
 
 
 def read_figure(
@@ -101,7 +107,7 @@ def _counted_noun(counts: str, kind: TollKind, cues: EventCues) -> str:
     """The counted group without the toll words: "soldiers" of "soldiers killed"."""
     text = counts.lower()
     for word in getattr(cues.tolls, kind):
-        text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+        text = _whole_word(word).sub(" ", text)
     return " ".join(text.split())
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -230,7 +231,13 @@ def fuzzy_candidates(
     if not key or not countries:
         return []
     close: list[tuple[float, tuple[GazetteerEntry, ...]]] = []
+    shape = (key[:1], len(key.split()))
     for country in sorted(countries):
+        # Only names of the key's shape are kept from the five nearest: when none of them is
+        # near enough, none can be kept, and the country's whole list need not be scored.
+        alike = _spellings_by_shape(gazetteer, country).get(shape, ())
+        if process.extractOne(key, alike, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is None:
+            continue
         spellings = gazetteer.spellings(country, WEAK_MIN_POPULATION)
         for name, score, _ in process.extract(
             key, list(spellings), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
@@ -244,6 +251,15 @@ def fuzzy_candidates(
     # A town and the district named after it are one answer.
     folded = fold_namesakes(list(fits.values()), query.feature)
     return [replace(folded[0], matched="near")] if len(folded) == 1 else []
+
+
+@lru_cache(maxsize=64)
+def _spellings_by_shape(gazetteer: Gazetteer, country: str) -> dict[tuple[str, int], list[str]]:
+    """A country's spellings (`fuzzy_candidates`) by first letter and number of words."""
+    shapes: dict[tuple[str, int], list[str]] = {}
+    for name in gazetteer.spellings(country, WEAK_MIN_POPULATION):
+        shapes.setdefault((name[:1], len(name.split())), []).append(name)
+    return shapes
 
 
 def acceptable(entry: GazetteerEntry, query: NameQuery, countries: set[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from warnline.catalogue.actors import load_catalogue
 
@@ -34,6 +35,21 @@ def load_nlp(model: str) -> Language:
 
 
 def model_label(nlp: Language) -> str:
-    """`name version` of a loaded model, for provenance."""
+    """`name version` of a loaded model, for provenance (read once per model object: spaCy
+    builds `nlp.meta` afresh on each access, every component's labels included)."""
+    try:
+        return _LABELS[nlp]
+    except KeyError:
+        pass
+    except TypeError:  # a stand-in for the model that cannot be weakly referenced
+        return _label(nlp)
+    label = _LABELS[nlp] = _label(nlp)
+    return label
+
+
+_LABELS: WeakKeyDictionary[Language, str] = WeakKeyDictionary()
+
+
+def _label(nlp: Language) -> str:
     meta: dict[str, Any] = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')} {meta.get('version', '?')}"
