@@ -299,7 +299,7 @@ class EventRow(Provenance, Base):
         ForeignKey("places.id", ondelete="CASCADE"), nullable=True
     )
     geo_precision: Mapped[int | None] = mapped_column(Integer)
-    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     time_precision: Mapped[str | None] = mapped_column(String(20))
     killed: Mapped[dict[str, Any] | None] = mapped_column()
@@ -316,7 +316,9 @@ class EventRow(Provenance, Base):
         UniqueConstraint("report_id", "local_id"),
         # The map's and the API's box-and-date filters (migration 0006).
         Index("ix_events_place_date", "place_id", "date_start"),
-        # The API's type and actor filters, each side of their OR (migration 0008).
+        # The API's order (newest first), its type and actor filters (each side of their OR)
+        # (migration 0008).
+        Index("ix_events_date_id", "date_start", "id"),
         Index("ix_events_type_date", "type", "date_start"),
         Index("ix_events_sub_type_date", "sub_type", "date_start"),
         Index("ix_events_actor1_date", "actor1_id", "date_start"),
