@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from warnline.extract.date_calendar import Bounds
@@ -75,9 +76,29 @@ class Rule:
 
     def may_occur(self, text: str, folded: str) -> bool:
         """Whether the search can find anything in `text` (`folded` is `fold_for_needs(text)`)."""
-        return not self.needs or any(
-            word in folded if word.islower() else word in text for word in self.needs
+        if not self.needs:
+            return True
+        lower, cased = _needs_patterns(self.needs)
+        return bool(
+            (lower is not None and lower.search(folded))
+            or (cased is not None and cased.search(text))
         )
+
+
+@lru_cache(maxsize=256)
+def _needs_patterns(
+    needs: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The lower-case words and the others, each as one case-sensitive alternation (which the
+    regex engine searches for by their first letters, much faster than word by word)."""
+
+    def alternation(words: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(map(re.escape, words))) if words else None
+
+    return (
+        alternation([word for word in needs if word.islower()]),
+        alternation([word for word in needs if not word.islower()]),
+    )
 
 
 # The letters other than A-Z that a case-insensitive pattern takes for a-z: the dotted and

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from warnline.catalogue.actors import Catalogue
 from warnline.extract.doc_text import doc_text
 from warnline.extract.mentions import EntityDraft, Mention
+from warnline.extract.regex_trie import trie_alternation
 from warnline.extract.spans import Span, name_key
 from warnline.records import Dateline, Place
 from warnline.vocab import read_vocab
@@ -215,15 +216,16 @@ def _pattern() -> re.Pattern[str]:
     Public School"): that is a name, which the tagger or the catalogue finds."""
     vocab = load_state_body_vocab()
     heads = {h for nouns in vocab.bodies.values() for h in nouns.heads} | {MINISTRY}
+    countries = trie_alternation(country_modifiers())  # hundreds of names: see regex_trie
     return re.compile(
-        rf"(?<![\w-])(?P<det>[Tt]he\s+)?(?P<core>(?:(?P<mod>{_alternation(country_modifiers())})"
+        rf"(?<![\w-])(?P<det>[Tt]he\s+)?(?P<core>(?:(?P<mod>{countries})"
         rf"(?:['’]s)?\s+)?"
         rf"(?:(?P<portfolio>(?i:{_alternation(vocab.ministries.portfolios)}))\s+"
         rf"(?P<head_m>(?i:{MINISTRY}))"
         rf"|(?P<head_o>(?i:{MINISTRY}))\s+of\s+"
         rf"(?P<portfolio_of>(?i:{_alternation(vocab.ministries.portfolios)}))"
         rf"|(?P<head_b>(?i:{_alternation(heads)})))"
-        rf"(?:\s+of\s+(?:the\s+)?(?P<of>{_alternation(country_modifiers())}))?)"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<of>{countries}))?)"
         rf"(?![\w-])(?!\s+[A-Z][a-z])"
     )
 
