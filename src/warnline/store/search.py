@@ -10,12 +10,14 @@ operator with nothing on one side, a term with no letter or digit in it) is E260
 
 Snippets are plain text with the matched words given as character offsets into the snippet:
 the caller escapes and highlights them, so no markup is ever made from a report's text here.
-Matched words separated only by spaces are one span (a phrase is highlighted whole) on both.
+Matched words with no letter or digit between them are one span (a phrase is highlighted whole)
+on both.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -182,8 +184,14 @@ def search_reports(
         raise WarnlineError(Errors.E265, "q", dialect=dialect)
     tree = parse_query(query)
     if dialect == "postgresql":
-        return _search_postgres(session, tree, limit=limit, offset=offset)
-    return _search_sqlite(session, query, fts5_match(tree), limit=limit, offset=offset)
+        hits, total = _search_postgres(session, tree, limit=limit, offset=offset)
+    else:
+        hits, total = _search_sqlite(session, query, fts5_match(tree), limit=limit, offset=offset)
+    wanted = sought(tree)
+    for hit in hits:
+        joined = join_adjacent(hit.snippet, hit.matches)
+        hit.matches = [span for span in joined if _holds(hit.snippet[slice(*span)], wanted)]
+    return hits, total
 
 
 def _search_sqlite(
@@ -261,13 +269,7 @@ def _search_postgres(
 
 def _hit(report_id: str, title: str | None, marked: str, rank: float) -> SearchHit:
     snippet, matches = unmark(marked)
-    return SearchHit(
-        report_id=report_id,
-        title=title,
-        snippet=snippet,
-        matches=join_adjacent(snippet, matches),
-        rank=rank,
-    )
+    return SearchHit(report_id=report_id, title=title, snippet=snippet, matches=matches, rank=rank)
 
 
 def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -289,12 +291,43 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def join_adjacent(snippet: str, matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Matches with only spaces between them joined into one span: FTS5 marks a phrase whole,
-    PostgreSQL word by word, and both must read the same."""
+    """Matches with no letter or digit between them joined into one span: FTS5 marks a phrase
+    (and a word its tokenizer splits, as `al-Shabaab`) whole, PostgreSQL word by word, and both
+    must read the same."""
     joined: list[tuple[int, int]] = []
     for start, end in matches:
-        if joined and not snippet[joined[-1][1] : start].strip():
+        if joined and not _WORD.search(snippet[joined[-1][1] : start]):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return joined
+
+
+def sought(node: Node, negated: bool = False) -> list[Term]:
+    """The terms a match may show: every term but those after a NOT."""
+    if isinstance(node, Term):
+        return [] if negated else [node]
+    if node.operator == "NOT":
+        return sought(node.parts[0], negated) + sought(node.parts[1], not negated)
+    return [term for part in node.parts for term in sought(part, negated)]
+
+
+def _holds(span: str, terms: list[Term]) -> bool:
+    """Whether a marked span holds one of the terms whole. PostgreSQL marks a phrase's words
+    wherever they stand, FTS5 only where the phrase is; this keeps the phrase alone on both."""
+    words = _words(span)
+    for term in terms:
+        needle = _words(term.words)
+        for at in range(len(words) - len(needle) + 1):
+            found = words[at : at + len(needle)]
+            if found[:-1] == needle[:-1] and (
+                found[-1].startswith(needle[-1]) if term.prefix else found[-1] == needle[-1]
+            ):
+                return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words without accents, as FTS5's unicode61 tokenizer reads them."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"[^\W_]+", "".join(c for c in plain if not unicodedata.combining(c)))
