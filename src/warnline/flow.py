@@ -24,6 +24,19 @@ from warnline.store.writes import lock_for_writing
 # Called after each input is read: (inputs done, inputs in all, the input just read).
 Progress = Callable[[int, int, str], None]
 
+# Reports stored per transaction by `ingest`: a killed run loses at most this many analyses
+# (a rerun skips what was committed), and the cross-report refresh runs once per batch.
+STORE_BATCH = 16
+
+
+@dataclass(frozen=True)
+class AnalysedReport:
+    """A report with its analysis and the notices raised reading and analysing it."""
+
+    report: Report
+    analysis: Analysis
+    notices: tuple[Failure, ...]
+
 
 @dataclass
 class IngestSummary:
@@ -82,22 +95,38 @@ def ingest(
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    batch_size: int = STORE_BATCH,
 ) -> IngestSummary:
-    """Read, analyse and store every report in the inputs; each report is its own transaction.
+    """Read, analyse and store every report in the inputs, `batch_size` reports per
+    transaction (see `store_batch`).
 
     A bad input is recorded as a failure and the run goes on with the rest.
     """
     settings = settings or get_settings()
     summary = IngestSummary()
     planned = plan_inputs(paths, urls)
+    pending: list[AnalysedReport] = []
+    seen: set[str] = set()
     for done, item in enumerate(planned, start=1):
         for result in read_input(item, defaults, limits_from(settings)):
             if isinstance(result, Failure):
                 record_ingest_failure(result, store, summary)
-            else:
-                ingest_report(result, store, settings, summary)
+                continue
+            rid = report_id(result.text)
+            if rid in seen or _is_stored(store, rid):
+                # The same text again: stored once, and not analysed again.
+                add_outcome(summary, SaveOutcome(report_id=rid, status="duplicate"), ())
+                continue
+            seen.add(rid)
+            analysed = _analysed(result, settings, store, summary)
+            if analysed is not None:
+                pending.append(analysed)
+            if len(pending) >= batch_size:
+                store_batch(store, pending, settings, summary)
+                pending = []
         if progress is not None:
             progress(done, len(planned), item.location)
+    store_batch(store, pending, settings, summary)
     return summary
 
 
@@ -136,6 +165,21 @@ def store_analysis(
 ) -> tuple[SaveOutcome, list[int]]:
     """Store one analysed report, its notices and its cross-report refresh in the caller's
     transaction; the outcome and the ids of the alerts raised (to deliver after commit)."""
+    outcome = save_report(session, report, analysis, notices, settings)
+    if outcome.status != "stored":
+        return outcome, []
+    return outcome, refresh(session, [outcome.report_id])
+
+
+def save_report(
+    session: Session,
+    report: Report,
+    analysis: Analysis,
+    notices: tuple[Failure, ...],
+    settings: Settings,
+) -> SaveOutcome:
+    """Store one analysed report and its notices in the caller's transaction, without the
+    cross-report refresh (the caller runs it, once for a batch)."""
     lock_for_writing(session)
     outcome = save_analysis(
         session,
@@ -144,11 +188,46 @@ def store_analysis(
         signature(report.text),
         near_duplicate_threshold=settings.near_duplicate_threshold,
     )
-    if outcome.status != "stored":
-        return outcome, []
-    for notice in notices:
-        record_failure(session, notice, outcome.report_id)
-    return outcome, refresh(session, [outcome.report_id])
+    if outcome.status == "stored":
+        for notice in notices:
+            record_failure(session, notice, outcome.report_id)
+    return outcome
+
+
+def store_batch(
+    store: Store,
+    batch: Sequence[AnalysedReport],
+    settings: Settings,
+    summary: IngestSummary,
+) -> None:
+    """Store analysed reports in order in one transaction, then bring the cross-report tables
+    up to date for all of them at once; the alerts raised are delivered after commit.
+
+    One refresh per batch, not per report: its cost is mostly reading what the store holds
+    already (actors, nearby clusters), which a batch then reads once. If the transaction
+    fails, the reports are stored again one by one, so that only the report at fault is
+    recorded as a failure.
+    """
+    if not batch:
+        return
+    outcomes: list[tuple[SaveOutcome, tuple[Failure, ...]]] = []
+    try:
+        with store.session() as session:
+            for item in batch:
+                outcome = save_report(session, item.report, item.analysis, item.notices, settings)
+                outcomes.append((outcome, (*item.report.warnings, *item.notices)))
+            stored = [o.report_id for o, _ in outcomes if o.status == "stored"]
+            alert_ids = refresh(session, stored) if stored else []
+    except Exception:  # each report's own error is recorded when it is stored alone
+        for item in batch:
+            store_report_analysis(
+                item.report, item.analysis, item.notices, store, settings, summary
+            )
+        return
+    for outcome, notices in outcomes:
+        add_outcome(summary, outcome, notices)
+    # Delivered once the reports and their alerts are committed: a slow receiver holds no lock.
+    deliver_alerts(store, alert_ids)
 
 
 def add_outcome(summary: IngestSummary, outcome: SaveOutcome, notices: tuple[Failure, ...]) -> None:
@@ -188,16 +267,37 @@ def _analyse_and_store(
     report: Report, store: Store, settings: Settings
 ) -> tuple[SaveOutcome, tuple[Failure, ...]]:
     existing = report_id(report.text)
-    with store.session() as session:
-        if report_exists(session, existing):
-            # The same text again: stored once, and not analysed again.
-            return SaveOutcome(report_id=existing, status="duplicate"), ()
+    if _is_stored(store, existing):
+        # The same text again: stored once, and not analysed again.
+        return SaveOutcome(report_id=existing, status="duplicate"), ()
     analysis, notices = extract_analysis(report, load_nlp(settings.model))
     with store.session() as session:
         outcome, alert_ids = store_analysis(session, report, analysis, notices, settings)
     # Delivered once the report and its alerts are committed: a slow receiver holds no lock.
     deliver_alerts(store, alert_ids)
     return outcome, (*report.warnings, *notices)
+
+
+def _is_stored(store: Store, rid: str) -> bool:
+    with store.session() as session:
+        return report_exists(session, rid)
+
+
+def _analysed(
+    report: Report, settings: Settings, store: Store, summary: IngestSummary
+) -> AnalysedReport | None:
+    """One report's analysis, or None when extraction failed (the failure is recorded)."""
+    try:
+        analysis, notices = extract_analysis(report, load_nlp(settings.model))
+    except WarnlineError as err:
+        record_ingest_failure(err.to_failure(), store, summary)
+        return None
+    except Exception as err:
+        detail = f"{type(err).__name__}: {err}".splitlines()[0]
+        failure = WarnlineError(Errors.E199, report.origin, detail=detail).to_failure()
+        record_ingest_failure(failure, store, summary)
+        return None
+    return AnalysedReport(report, analysis, notices)
 
 
 def record_ingest_failure(failure: Failure, store: Store, summary: IngestSummary) -> None:

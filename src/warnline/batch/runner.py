@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from distributed import Client, Future, LocalCluster
 
-from warnline.batch.store_batches import store_batch, stored_ids
+from warnline.batch.store_batches import store_analysed, stored_ids
 from warnline.batch.worker import Analysed, ModelPlugin, analyse_batch
 from warnline.errors import Errors, WarnlineError
 from warnline.flow import IngestSummary, add_outcome, limits_from, record_ingest_failure
@@ -155,7 +155,7 @@ def _collect(
             record_ingest_failure(result, store, summary)
         else:
             analysed.append((report, result))
-    store_batch(store, analysed, settings, summary)
+    store_analysed(store, analysed, settings, summary)
     flight.future.release()  # type: ignore[no-untyped-call]
     if progress is not None:
         progress(len(summary.stored) + len(summary.duplicates) + len(summary.failures))
