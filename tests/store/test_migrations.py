@@ -34,6 +34,7 @@ TABLES = {
     "quantities",
     "relations",
     "claims",
+    "claim_words",
     "events",
     "failures",
     "actors",

@@ -9,6 +9,7 @@ that has not been through entity resolution, and on one that partly has.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,10 @@ from warnline.store.schema import (
 def name_key(text: str) -> str:
     """A name as compared: lower case, transliterated, no punctuation (Al-Qaeda: 'al qaeda')."""
     return normalize(text) or text.casefold().strip()
+
+
+# Earlier entities of an actor read at once when looking for its first sighting in a province.
+_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,7 @@ def seen_in_admin1_before(
 ) -> bool:
     """Whether a report ingested before this one sees the actor in the province: only reports
     naming both the actor and a place in that province are read."""
-    matching = session.execute(
+    query = (
         select(EntityRow.id, EntityRow.report_id)
         .join(ReportRow, ReportRow.id == EntityRow.report_id)
         .where(
@@ -255,15 +260,21 @@ def seen_in_admin1_before(
             ingested_before(report),
             EntityRow.report_id.in_(select(PlaceRow.report_id).where(PlaceRow.admin1 == admin1)),
         )
-        .order_by(ReportRow.ingested_at)
-    ).all()
-    entity_ids = {entity_id for entity_id, _ in matching}
-    for report_id in dict.fromkeys(report_id for _, report_id in matching):
-        facts = load_facts(session, report_id)
-        if facts and any(
-            s.admin1 == admin1 and s.actor.entity_id in entity_ids for s in sightings(facts)
-        ):
-            return True
+        .order_by(ReportRow.ingested_at, EntityRow.id)
+    )
+    # Read a page at a time: the first report read is nearly always a sighting, and an actor
+    # seen in a province by thousands of reports must not make each new report read them all.
+    for offset in itertools.count(0, _PAGE):
+        matching = session.execute(query.limit(_PAGE).offset(offset)).all()
+        entity_ids = {entity_id for entity_id, _ in matching}
+        for report_id in dict.fromkeys(report_id for _, report_id in matching):
+            facts = load_facts(session, report_id)
+            if facts and any(
+                s.admin1 == admin1 and s.actor.entity_id in entity_ids for s in sightings(facts)
+            ):
+                return True
+        if len(matching) < _PAGE:
+            return False
     return False
 
 

@@ -3,7 +3,8 @@
 Claims are taken in a fixed order (id), each joining the cluster with the best-matching claim
 (cluster_claim_facts.match_claims) or starting one. Only clusters sharing two or more words
 (not common to many clusters) with the claim are compared (blocking), so that a rebuild over a
-large store stays fast.
+large store stays fast; a new report's claims find those clusters through the claim word index
+(store `claim_words`), so storing a report does not read the whole store.
 A cluster's status and credibility come from its independent voices (analyse/independence.py):
 a syndicated copy or one outlet repeating itself is one voice, not corroboration.
 """
@@ -13,28 +14,34 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, case, delete, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from warnline.analyse.cluster_claim_facts import (
     SHARED_WORDS,
     ClaimFacts,
+    indexed_words,
     load_claim_facts,
+    load_judged_members,
     match_claims,
 )
 from warnline.analyse.credibility import Rating, Voice, rate
 from warnline.analyse.independence import report_voices
-from warnline.store.schema import ClaimClusterRow, ClaimRow, ReportRow, utc_now
+from warnline.store.schema import ClaimClusterRow, ClaimRow, ClaimWordRow, ReportRow, utc_now
 
 # A word found in more clusters than this is too common to find candidates by.
 COMMON_WORD = 500
-# How many of a new claim's words are searched for in the store's claims (the longest).
-WORDS_SEARCHED = 12
+# A word in more stored claims than this is too common to look a new claim's clusters up by.
+COMMON_WORD_CLAIMS = 2_000
 # How many clusters (those sharing the most words) a new claim is compared with.
 MOST_CANDIDATES = 12
 # How many of a large cluster's members a new claim is compared with, at each end.
 COMPARED = 4
+_CHUNK = 500
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -81,47 +88,99 @@ def _keys(claim: ClaimFacts) -> list[str]:
 
 
 def cluster_claims(session: Session, report_ids: Sequence[str]) -> None:
-    """Put every claim of these reports into the cluster of the proposition it is about."""
+    """Put every claim of these reports into the cluster of the proposition it is about.
+
+    The work is bounded by the new claims, not by the store: the clusters they may join are
+    found through the claim word index (store `claim_words`), only the members a claim is
+    compared with are read in full, and each touched cluster is judged again over all its
+    members read lightly.
+    """
     new = load_claim_facts(session, report_ids)
     if not new:
         return
-    old = [
-        c
-        for c in load_claim_facts(session, _reports_of_nearby_clusters(session, new))
-        if c.report_id not in report_ids
-    ]
-    index = _existing(session, old)
+    index = _nearby(session, new)
     touched = _assign(new, index)
-    _write(session, touched)
+    stored = [p.cluster_id for p in touched if p.cluster_id is not None]
+    _write(session, touched, load_judged_members(session, stored), {c.id for c in new})
+    _index_words(session, new)
 
 
-def _reports_of_nearby_clusters(session: Session, claims: Sequence[ClaimFacts]) -> list[str]:
-    """The reports of every claim in a cluster that has a claim sharing two words with one of
-    these: the only clusters these claims can join (a match needs two words in common)."""
-    wanted = [_shares_words(c) for c in claims if len(c.words) >= SHARED_WORDS]
+def _nearby(session: Session, claims: Sequence[ClaimFacts]) -> _Index:
+    """The stored clusters these claims may join, as an index keyed by the words they share
+    with the claims, each with the members a claim is compared with (`_compared`)."""
+    postings = _stored_postings(session, claims)
+    wanted: set[int] = set()
+    for claim in claims:
+        hits = Counter(at for w in claim.words for at in postings.get(w, ()))
+        ranked = sorted(
+            (at for at, n in hits.items() if n >= SHARED_WORDS), key=lambda at: (-hits[at], at)
+        )
+        wanted.update(ranked[:MOST_CANDIDATES])
+    index = _Index()
     if not wanted:
-        return []
-    clusters = set(
-        session.execute(
-            select(ClaimRow.cluster_id)
+        return index
+    position: dict[int, int] = {}
+    for cluster_id, members in _compared_members(session, sorted(wanted)).items():
+        position[cluster_id] = len(index.clusters)
+        index.clusters.append(Proposition(members=members, cluster_id=cluster_id))
+    for word, clusters in postings.items():
+        for cluster_id in clusters & wanted:
+            index.by_key[f"w:{word}"].add(position[cluster_id])
+    return index
+
+
+def _stored_postings(session: Session, claims: Sequence[ClaimFacts]) -> dict[str, set[int]]:
+    """For each of these claims' words that is not too common, the stored clusters holding a
+    claim with that word."""
+    words = sorted(set().union(*(c.words for c in claims)))
+    counts: dict[str, int] = {}
+    for start in range(0, len(words), _CHUNK):
+        query = (
+            select(ClaimWordRow.word, func.count())
+            .where(ClaimWordRow.word.in_(words[start : start + _CHUNK]))
+            .group_by(ClaimWordRow.word)
+        )
+        counts.update((word, count) for word, count in session.execute(query).all())
+    usable = sorted(w for w, n in counts.items() if n <= COMMON_WORD_CLAIMS)
+    postings: dict[str, set[int]] = defaultdict(set)
+    for start in range(0, len(usable), _CHUNK):
+        found = (
+            select(ClaimWordRow.word, ClaimRow.cluster_id)
+            .join(ClaimRow, ClaimRow.id == ClaimWordRow.claim_id)
+            .where(ClaimWordRow.word.in_(usable[start : start + _CHUNK]))
             .where(ClaimRow.cluster_id.is_not(None))
-            .where(or_(*wanted))
             .distinct()
-        ).scalars()
-    )
-    if not clusters:
-        return []
-    reports = session.execute(
-        select(ClaimRow.report_id).where(ClaimRow.cluster_id.in_(clusters)).distinct()
-    ).scalars()
-    return sorted(reports)
+        )
+        for word, cluster_id in session.execute(found).all():
+            if cluster_id is not None:
+                postings[word].add(cluster_id)
+    return postings
 
 
-def _shares_words(claim: ClaimFacts) -> ColumnElement[bool]:
-    """SQL: a stored claim's content holds at least two of this claim's (longest) words."""
-    words = sorted(claim.words, key=lambda w: (-len(w), w))[:WORDS_SEARCHED]
-    found = [case((ClaimRow.content.ilike(f"%{w}%"), 1), else_=0) for w in words]
-    return sum(found[1:], found[0]) >= SHARED_WORDS
+def _compared_members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[ClaimFacts]]:
+    """The members of these clusters that a new claim is compared with, read in full."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for start in range(0, len(cluster_ids), _CHUNK):
+        query = (
+            select(ClaimRow.cluster_id, ClaimRow.id)
+            .where(ClaimRow.cluster_id.in_(cluster_ids[start : start + _CHUNK]))
+            .order_by(ClaimRow.cluster_id, ClaimRow.id)
+        )
+        for cluster_id, claim_id in session.execute(query).all():
+            if cluster_id is not None:
+                members[cluster_id].append(claim_id)
+    chosen = {cluster_id: _compared(ids) for cluster_id, ids in members.items()}
+    facts = {
+        c.id: c
+        for c in load_claim_facts(session, claim_ids=[i for ids in chosen.values() for i in ids])
+    }
+    return {cluster_id: [facts[i] for i in ids] for cluster_id, ids in sorted(chosen.items())}
+
+
+def _index_words(session: Session, claims: Sequence[ClaimFacts]) -> None:
+    rows = [{"word": w, "claim_id": c.id} for c in claims for w in indexed_words(c.content)]
+    if rows:
+        session.execute(insert(ClaimWordRow), rows)
 
 
 def rebuild_claim_clusters(session: Session) -> int:
@@ -129,35 +188,12 @@ def rebuild_claim_clusters(session: Session) -> int:
     session.execute(update(ClaimRow).values(cluster_id=None, stance=None, cluster_reason=None))
     session.execute(delete(ClaimClusterRow))
     index = _Index()
-    touched = _assign(load_claim_facts(session), index)
-    _write(session, touched)
+    claims = load_claim_facts(session)
+    touched = _assign(claims, index)
+    _write(session, touched, {}, {c.id for c in claims})
+    session.execute(delete(ClaimWordRow))
+    _index_words(session, claims)
     return len(touched)
-
-
-def _existing(session: Session, claims: list[ClaimFacts]) -> _Index:
-    ids = [c.id for c in claims]
-    info: dict[int, tuple[int, str | None]] = {}
-    for start in range(0, len(ids), 500):
-        query = select(ClaimRow.id, ClaimRow.cluster_id, ClaimRow.cluster_reason).where(
-            ClaimRow.id.in_(ids[start : start + 500]), ClaimRow.cluster_id.is_not(None)
-        )
-        info.update(
-            (row.id, (row.cluster_id, row.cluster_reason)) for row in session.execute(query)
-        )
-    index = _Index()
-    position: dict[int, int] = {}
-    for claim in claims:
-        if claim.id not in info:
-            continue
-        cluster_id, reason = info[claim.id]
-        if cluster_id not in position:
-            position[cluster_id] = len(index.clusters)
-            index.clusters.append(Proposition(cluster_id=cluster_id))
-        at = position[cluster_id]
-        index.clusters[at].members.append(claim)
-        index.clusters[at].reasons[claim.id] = reason or ""
-        index.add(at, claim)
-    return index
 
 
 def _assign(claims: Sequence[ClaimFacts], index: _Index) -> list[Proposition]:
@@ -184,7 +220,7 @@ def _assign(claims: Sequence[ClaimFacts], index: _Index) -> list[Proposition]:
     return [touched[at] for at in sorted(touched)]
 
 
-def _compared(members: list[ClaimFacts]) -> list[ClaimFacts]:
+def _compared(members: list[T]) -> list[T]:
     """The members a new claim is compared with: the first few (the proposition as first
     stated) and the latest few, so a proposition repeated thousands of times stays cheap."""
     if len(members) <= 2 * COMPARED:
@@ -192,7 +228,14 @@ def _compared(members: list[ClaimFacts]) -> list[ClaimFacts]:
     return members[:COMPARED] + members[-COMPARED:]
 
 
-def _write(session: Session, propositions: list[Proposition]) -> None:
+def _write(
+    session: Session,
+    propositions: list[Proposition],
+    stored_members: dict[int, list[ClaimFacts]],
+    new_ids: set[int],
+) -> None:
+    """Write the touched clusters, each judged over its stored members and the new ones, and
+    link the new claims to them."""
     rows = []
     for proposition in propositions:
         row = None
@@ -201,7 +244,9 @@ def _write(session: Session, propositions: list[Proposition]) -> None:
         if row is None:
             row = ClaimClusterRow(proposition="", status="single_source")
             session.add(row)
-        _fill(row, proposition.members)
+        joined = [c for c in proposition.members if c.id in new_ids]
+        earlier = stored_members.get(proposition.cluster_id, []) if proposition.cluster_id else []
+        _fill(row, [c for c in earlier if c.id not in new_ids] + joined)
         rows.append(row)
     session.flush()
     links: list[dict[str, object]] = []
@@ -215,6 +260,7 @@ def _write(session: Session, propositions: list[Proposition]) -> None:
                 "cluster_reason": proposition.reasons[claim.id],
             }
             for claim in proposition.members
+            if claim.id in new_ids
         )
     if links:
         # One executemany by primary key, not a statement per claim.

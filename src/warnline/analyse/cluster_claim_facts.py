@@ -8,9 +8,11 @@ rapidfuzz's token-set similarity.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -18,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warnline.analyse.independence import ActorRef, ReportVoice, actor_ref, report_voices
-from warnline.store.schema import ClaimRow, EntityRow, PlaceRow
+from warnline.store.schema import CLAIM_WORD_LENGTH, ClaimRow, EntityRow, PlaceRow, ReportRow
 from warnline.vocab.quantities import load_quantity_vocab
 
 # Content similarity (0–100) needed when the claims share an actor they are about, when they
@@ -121,13 +123,34 @@ def _number_words() -> dict[str, int]:
     return {**vocab.units, **vocab.tens}
 
 
-def load_claim_facts(session: Session, report_ids: Sequence[str] | None = None) -> list[ClaimFacts]:
-    """The claims of these reports (all when None), with `about` resolved across reports."""
-    voices = report_voices(session)
-    ids = list(report_ids) if report_ids is not None else list(voices)
+def indexed_words(content: str) -> list[str]:
+    """The words of a claim's content that the claim word index holds (store `claim_words`)."""
+    return sorted(w for w in content_words(content) if len(w) <= CLAIM_WORD_LENGTH)
+
+
+def load_claim_facts(
+    session: Session,
+    report_ids: Sequence[str] | None = None,
+    *,
+    claim_ids: Sequence[int] | None = None,
+) -> list[ClaimFacts]:
+    """The claims of these reports, or these claims (all when neither is given), with `about`
+    resolved across reports; in id order."""
+    if claim_ids is not None:
+        rows = _chunked(session, select(ClaimRow), ClaimRow.id, claim_ids)
+        by_report: dict[str, list[ClaimRow]] = defaultdict(list)
+        for row in rows:
+            by_report[row.report_id].append(row)
+    else:
+        ids = list(report_ids) if report_ids is not None else _all_report_ids(session)
+        by_report = defaultdict(list)
+        for row in _chunked(session, select(ClaimRow), ClaimRow.report_id, ids):
+            by_report[row.report_id].append(row)
+    voices = report_voices(session, list(by_report))
     facts: list[ClaimFacts] = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    reports = sorted(by_report)
+    for start in range(0, len(reports), _CHUNK):
+        chunk = reports[start : start + _CHUNK]
         entities = session.execute(
             select(EntityRow).where(EntityRow.report_id.in_(chunk))
         ).scalars()
@@ -135,31 +158,96 @@ def load_claim_facts(session: Session, report_ids: Sequence[str] | None = None) 
         by_entity = {(e.report_id, e.local_id): e for e in entities}
         by_id = {e.id: e for e in by_entity.values()}
         by_place = {(p.report_id, p.local_id): p for p in places}
-        claims = session.execute(select(ClaimRow).where(ClaimRow.report_id.in_(chunk))).scalars()
-        for claim in claims:
-            about = [str(x) for x in claim.about]
-            actors = [actor_ref(by_entity.get((claim.report_id, x))) for x in about]
-            speaker_id = claim.speaker_org_id or claim.speaker_id
-            facts.append(
-                ClaimFacts(
-                    id=claim.id,
-                    report_id=claim.report_id,
-                    act=claim.act,
-                    content=claim.content,
-                    words=content_words(claim.content),
-                    actors=tuple(a for a in actors if a is not None),
-                    places=frozenset(
-                        _place_key(by_place[(claim.report_id, x)])
-                        for x in about
-                        if (claim.report_id, x) in by_place
-                    ),
-                    speaker=actor_ref(by_id.get(speaker_id)) if speaker_id else None,
-                    numbers=numbers_in(claim.content),
-                    self_interest=claim.self_interest,
-                    voice=voices[claim.report_id],
-                )
+        for report in chunk:
+            facts.extend(
+                _facts(claim, by_entity, by_id, by_place, voices[report])
+                for claim in by_report[report]
             )
     return sorted(facts, key=lambda c: c.id)
+
+
+def load_judged_members(
+    session: Session, cluster_ids: Sequence[int]
+) -> dict[int, list[ClaimFacts]]:
+    """The stored members of these clusters, in id order, with what judging a cluster reads
+    (voice, act, numbers, self-interest, content) but not what matching reads (words,
+    actors, places): a cluster's status is judged over all its members, however many."""
+    columns = select(
+        ClaimRow.id,
+        ClaimRow.cluster_id,
+        ClaimRow.report_id,
+        ClaimRow.act,
+        ClaimRow.content,
+        ClaimRow.self_interest,
+    )
+    rows = sorted(
+        _chunked(session, columns, ClaimRow.cluster_id, cluster_ids, rows=True), key=lambda r: r.id
+    )
+    voices = report_voices(session, {row.report_id for row in rows})
+    members: dict[int, list[ClaimFacts]] = defaultdict(list)
+    for row in rows:
+        members[row.cluster_id].append(
+            ClaimFacts(
+                id=row.id,
+                report_id=row.report_id,
+                act=row.act,
+                content=row.content,
+                words=frozenset(),
+                actors=(),
+                places=frozenset(),
+                speaker=None,
+                numbers=numbers_in(row.content),
+                self_interest=row.self_interest,
+                voice=voices[row.report_id],
+            )
+        )
+    return members
+
+
+def _facts(
+    claim: ClaimRow,
+    by_entity: dict[tuple[str, str], EntityRow],
+    by_id: dict[int, EntityRow],
+    by_place: dict[tuple[str, str], PlaceRow],
+    voice: ReportVoice,
+) -> ClaimFacts:
+    about = [str(x) for x in claim.about]
+    actors = [actor_ref(by_entity.get((claim.report_id, x))) for x in about]
+    speaker_id = claim.speaker_org_id or claim.speaker_id
+    return ClaimFacts(
+        id=claim.id,
+        report_id=claim.report_id,
+        act=claim.act,
+        content=claim.content,
+        words=content_words(claim.content),
+        actors=tuple(a for a in actors if a is not None),
+        places=frozenset(
+            _place_key(by_place[(claim.report_id, x)])
+            for x in about
+            if (claim.report_id, x) in by_place
+        ),
+        speaker=actor_ref(by_id.get(speaker_id)) if speaker_id else None,
+        numbers=numbers_in(claim.content),
+        self_interest=claim.self_interest,
+        voice=voice,
+    )
+
+
+def _all_report_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(ReportRow.id).order_by(ReportRow.id)))
+
+
+def _chunked(
+    session: Session, query: Any, column: Any, values: Sequence[Any], *, rows: bool = False
+) -> list[Any]:
+    """What `query` gives (its ORM objects, or its rows when `rows`) where `column` is one of
+    `values`, asked for a chunk of values at a time."""
+    values = list(values)
+    found: list[Any] = []
+    for start in range(0, len(values), _CHUNK):
+        result = session.execute(query.where(column.in_(values[start : start + _CHUNK])))
+        found.extend(result.all() if rows else result.scalars())
+    return found
 
 
 def _place_key(place: PlaceRow) -> str:

@@ -27,7 +27,6 @@ def load_event_facts(
     cluster_ids: Sequence[int] | None = None,
 ) -> list[EventFacts]:
     """Events (of these reports, dated in this window, of these types, in these clusters)."""
-    voices = report_voices(session)
     query = _query()
     if window is not None:
         query = query.where(EventRow.date_start <= window[1], EventRow.date_start >= window[0])
@@ -42,6 +41,7 @@ def load_event_facts(
         for start in range(0, len(keys), _CHUNK):
             chunk = list(keys[start : start + _CHUNK])
             rows.extend(session.execute(query.where(column.in_(chunk))).all())
+    voices = report_voices(session, {event.report_id for event, *_ in rows})
     facts = []
     for event, place, first, second in rows:
         voice = voices.get(event.report_id)

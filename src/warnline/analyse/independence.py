@@ -6,6 +6,7 @@ or when one outlet repeats itself (the same sources row): both count once as cor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rigour.names import normalize_name
@@ -25,18 +26,27 @@ class ReportVoice:
     reliability: str
 
 
-def report_voices(session: Session) -> dict[str, ReportVoice]:
-    """Every report's voice: its original's outlet (following syndication back to the first)."""
-    rows = session.execute(
-        select(ReportRow.id, ReportRow.near_duplicate_of, ReportRow.source_id)
-    ).all()
-    parent = {row.id: row.near_duplicate_of for row in rows}
-    source_of = {row.id: row.source_id for row in rows}
-    sources = {s.id: s for s in session.execute(select(SourceRow)).scalars()}
+def report_voices(
+    session: Session, report_ids: Iterable[str] | None = None
+) -> dict[str, ReportVoice]:
+    """Each report's voice (every report's when `report_ids` is None): its original's outlet,
+    following syndication back to the first copy."""
+    parent, source_of = _lineage(session, report_ids)
+    wanted = parent if report_ids is None else dict.fromkeys(r for r in report_ids if r in parent)
+    own_ids = {source_of[r] for r in wanted if source_of[r] is not None}
+    sources = (
+        {
+            s.id: s
+            for s in session.execute(select(SourceRow).where(SourceRow.id.in_(own_ids))).scalars()
+        }
+        if own_ids
+        else {}
+    )
     voices: dict[str, ReportVoice] = {}
-    for report_id in parent:
+    for report_id in wanted:
         root = _original(report_id, parent)
-        own = sources.get(source_of[report_id]) if source_of[report_id] is not None else None
+        own_id = source_of[report_id]
+        own = sources.get(own_id) if own_id is not None else None
         root_source = source_of.get(root)
         unit = f"source:{root_source}" if root_source is not None else f"report:{root}"
         voices[report_id] = ReportVoice(
@@ -46,6 +56,27 @@ def report_voices(session: Session) -> dict[str, ReportVoice]:
             reliability=own.reliability if own is not None else "F",
         )
     return voices
+
+
+def _lineage(
+    session: Session, report_ids: Iterable[str] | None
+) -> tuple[dict[str, str | None], dict[str, int | None]]:
+    """Each report's parent (the report it copies) and source: of every report, or of these
+    and of the reports their copy chains lead back to."""
+    columns = select(ReportRow.id, ReportRow.near_duplicate_of, ReportRow.source_id)
+    parent: dict[str, str | None] = {}
+    source_of: dict[str, int | None] = {}
+    wanted = None if report_ids is None else set(report_ids)
+    while wanted is None or wanted:
+        query = columns if wanted is None else columns.where(ReportRow.id.in_(sorted(wanted)))
+        rows = session.execute(query).all()
+        for row in rows:
+            parent[row.id] = row.near_duplicate_of
+            source_of[row.id] = row.source_id
+        if wanted is None:
+            break
+        wanted = {r.near_duplicate_of for r in rows if r.near_duplicate_of} - set(parent)
+    return parent, source_of
 
 
 def _original(report_id: str, parent: dict[str, str | None]) -> str:

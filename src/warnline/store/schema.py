@@ -241,6 +241,10 @@ class RelationRow(Provenance, Base):
     object_id: Mapped[int | None] = _entity_fk()
 
 
+# Longer "words" (a URL, say) are not indexed: no claim shares them.
+CLAIM_WORD_LENGTH = 80
+
+
 class ClaimRow(Provenance, Base):
     """One attributed statement; `about` holds the report-local ids (E1, P1) it is about."""
 
@@ -267,6 +271,19 @@ class ClaimRow(Provenance, Base):
     self_interest: Mapped[bool] = mapped_column(default=False)
 
     __table_args__ = (UniqueConstraint("report_id", "local_id"),)
+
+
+class ClaimWordRow(Base):
+    """A content word of a claim (analyse/cluster_claim_facts.py `content_words`): the index by
+    which the claim clusterer finds the clusters a new claim may join without reading every
+    stored claim."""
+
+    __tablename__ = "claim_words"
+
+    word: Mapped[str] = mapped_column(String(CLAIM_WORD_LENGTH), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class EventRow(Provenance, Base):
