@@ -9,7 +9,6 @@ reported speech, out of a relative clause or out of a clause of its own (see `ne
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -30,6 +29,7 @@ from warnline.extract.event_parse import (
     tree_path,
 )
 from warnline.extract.event_triggers import Trigger
+from warnline.extract.word_patterns import word_then
 from warnline.records import DateMention, Place, Quantity, Span
 
 if TYPE_CHECKING:
@@ -223,4 +223,4 @@ def _near(span: Span, ctx: ReportContext) -> bool:
     """ "near Gao", "on the outskirts of Kabul": ACLED's precision 2."""
     text = doc_text(ctx.doc)
     before = text[max(0, span[0] - _NEAR_LOOKBACK) : span[0]].lower()
-    return any(re.search(rf"\b{re.escape(cue)}\s*$", before) for cue in ctx.near_cues)
+    return any(cue in before and word_then(cue, r"\s*$").search(before) for cue in ctx.near_cues)

@@ -13,12 +13,11 @@ figure at least as high.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from warnline.extract.event_cues import EventCues, TollKind
+from warnline.extract.word_patterns import has_whole_word, whole_word
 from warnline.records import Claim, Entity, Quantity, Toll, TollAccount
 
 KINDS: tuple[TollKind, ...] = ("killed", "injured", "killed_or_injured")
@@ -63,12 +62,7 @@ def toll_kind(counts: str | None, cues: EventCues) -> TollKind | None:
 
 
 def _matches(text: str, words: tuple[str, ...]) -> list[str]:
-    return [word for word in words if word in text and _whole_word(word).search(text)]
-
-
-@lru_cache(maxsize=1024)
-def _whole_word(word: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(word)}\b")
+    return [word for word in words if has_whole_word(text, word)]
 
 
 def read_figure(
@@ -107,7 +101,7 @@ def _counted_noun(counts: str, kind: TollKind, cues: EventCues) -> str:
     """The counted group without the toll words: "soldiers" of "soldiers killed"."""
     text = counts.lower()
     for word in getattr(cues.tolls, kind):
-        text = _whole_word(word).sub(" ", text)
+        text = whole_word(word).sub(" ", text)
     return " ".join(text.split())
 
 

@@ -255,11 +255,24 @@ def _keeps_whole_name(text: str, head: str, gazetteer: Gazetteer) -> bool:
 def _split_feature(text: str, words: dict[str, FeatureWord]) -> tuple[str, FeatureWord | None]:
     """("Panjshir", valley) for "Panjshir Valley"; ("", None) when no feature word ends it."""
     lower = text.lower()
-    for word in sorted(words, key=len, reverse=True):
-        for form in (word, word + "s"):
-            if lower.endswith(" " + form) and len(text) > len(form) + 1:
-                return text[: -len(form) - 1].rstrip(), words[word]
+    for spaced, feature in _endings(words):
+        if lower.endswith(spaced) and len(text) > len(spaced):
+            return text[: -len(spaced)].rstrip(), feature
     return "", None
+
+
+_ENDINGS: dict[int, tuple[dict[str, FeatureWord], list[tuple[str, FeatureWord]]]] = {}
+
+
+def _endings(words: dict[str, FeatureWord]) -> list[tuple[str, FeatureWord]]:
+    """(" " + form, feature) for each feature word and its plural, longest word first: made
+    once per table, not on each of the many names."""
+    cached = _ENDINGS.get(id(words))
+    if cached is None or cached[0] is not words:
+        ordered = sorted(words, key=len, reverse=True)
+        endings = [(f" {form}", words[word]) for word in ordered for form in (word, word + "s")]
+        cached = _ENDINGS[id(words)] = (words, endings)
+    return cached[1]
 
 
 def _feature_word(word: str, words: dict[str, FeatureWord]) -> FeatureWord | None:
@@ -283,9 +296,15 @@ def _feature_after(
     return None, None
 
 
+_FEATURE_OF = re.compile(r"(?i)\b([a-z]+)\s+of\s+$")
+
+
 def _feature_before(before: str, words: dict[str, FeatureWord]) -> FeatureWord | None:
     """The feature word of "the town of", "the district of" right before a name."""
-    match = re.search(r"(?i)\b([a-z]+)\s+of\s+$", before)
+    # The pattern needs "of" and spaces to end the text: most texts are let go without it.
+    if before.rstrip()[-2:].lower() != "of":
+        return None
+    match = _FEATURE_OF.search(before)
     if match is None:
         return None
     feature = words.get(match.group(1).lower())

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from warnline.extract.doc_text import doc_text
+from warnline.extract.word_patterns import has_whole_word, word_then
 from warnline.records import Entity, Relation, Role
 from warnline.vocab import read_vocab
 
@@ -79,10 +80,14 @@ def extract_roles(doc: Doc, located: list[Located]) -> dict[str, tuple[Role, ...
 
 def _is_title(words: str, vocab: RelationVocab) -> bool:
     lowered = words.casefold()
-    return any(
-        re.search(rf"\b{re.escape(word)}\b", lowered)
-        for group in vocab.titles.values()
-        for word in group
+    return any(has_whole_word(lowered, word) for group in vocab.titles.values() for word in group)
+
+
+@lru_cache(maxsize=1)
+def _title_window() -> re.Pattern[str]:
+    """One to four title words ending a window of text ("army spokesman ")."""
+    return re.compile(
+        rf"(?<![\w-])(?P<title>(?:(?:[a-z][\w-]*|{_CAPITAL_TITLES.pattern})\s+){{1,4}})$"
     )
 
 
@@ -91,9 +96,7 @@ def _title_before(
 ) -> Role | None:
     """'Taliban interior minister Sirajuddin Haqqani', 'army spokesman Colonel X'."""
     window = text[max(0, mention.start - 80) : mention.start]
-    match = re.search(
-        rf"(?<![\w-])(?P<title>(?:(?:[a-z][\w-]*|{_CAPITAL_TITLES.pattern})\s+){{1,4}})$", window
-    )
+    match = _title_window().search(window)
     if match is None or not _is_title(match.group("title"), vocab):
         return None
     title = match.group("title").strip()
@@ -112,7 +115,11 @@ def _title_before(
     if org is not None and title:
         before_org = text[max(0, title_start - 60) : title_start].casefold()
         stale = next(
-            (w for w in vocab.not_current if re.search(rf"\b{re.escape(w)}\s+\S+\s*$", before_org)),
+            (
+                w
+                for w in vocab.not_current
+                if w in before_org and word_then(w, r"\s+\S+\s*$").search(before_org)
+            ),
             None,
         )
         if stale:
@@ -222,6 +229,19 @@ def _sentence_of(doc: Doc, span: Span) -> Span:
     return (chunk.sent.start_char, chunk.sent.end_char)
 
 
+_SUCCESSION = re.compile(r"\b(?:succeeded|replaced|followed)\s+$")
+
+
+def _succession_before(text: str, end: int) -> bool:
+    """Whether "succeeded", "replaced" or "followed" and spaces end text[:end]: searched in the
+    last words only (a match is the word right before the final spaces), not in all of it."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    # The longest word and the character before it, for its word boundary.
+    return stop < end and _SUCCESSION.search(text[max(0, stop - 10) : end]) is not None
+
+
 def _sentence_relations(
     sent: SpacySpan, here: list[Located], located: list[Located], vocab: RelationVocab
 ) -> list[tuple[str, str, str]]:
@@ -243,12 +263,12 @@ def _sentence_relations(
             ):
                 out.append((a.entity.id, "child_of", b.entity.id))
     for person in persons:
+        succeeded = _succession_before(text, person.start)
         for group in groups:
             if group.end <= person.start and re.search(
                 r"\bled\s+by\s+$", text[group.end : person.start][-12:]
             ):
                 out.append((person.entity.id, "leader_of", group.entity.id))
-            succeeded = re.search(r"\b(?:succeeded|replaced|followed)\s+$", text[: person.start])
             lead = not succeeded and re.match(
                 r"[^.;]{0,80}?\bas\s+(?:the\s+)?(?:new\s+)?(?:leader|head|chief|emir)\s+of\s+(?:the\s+)?$",
                 text[person.end : group.start],
@@ -262,11 +282,13 @@ def _sentence_relations(
             continue
         tail = before[-60:]
         if any(
-            re.search(rf"\b{re.escape(cue)}\s+(?:the\s+)?$", tail) for cue in vocab.opposition_cues
+            cue in tail and word_then(cue, r"\s+(?:the\s+)?$").search(tail)
+            for cue in vocab.opposition_cues
         ):
             out.append((subject, "opposes", group.entity.id))
         elif any(
-            re.search(rf"\b{re.escape(cue)}\b[^.;]{{0,40}}$", tail) for cue in vocab.alliance_cues
+            cue in tail and word_then(cue, r"\b[^.;]{0,40}$").search(tail)
+            for cue in vocab.alliance_cues
         ):
             out.append((subject, "allied_with", group.entity.id))
     out.extend(_stance_relations(text, here))
