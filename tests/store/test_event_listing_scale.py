@@ -123,7 +123,15 @@ def test_a_date_filter_leaves_undated_events_out(listed: Listed) -> None:
 
 def test_counts_are_exact_up_to_the_cap(listed: Listed) -> None:
     with listed.store.session() as session:
-        for query in (EventQuery(), EventQuery(country="SO"), EventQuery(event_type="Battles")):
+        queries = (
+            EventQuery(),
+            EventQuery(country="SO"),
+            EventQuery(event_type="Battles"),
+            # The actor filter is counted side by side (actor1, then actor2 only).
+            EventQuery(actor="United States"),
+            EventQuery(actor="Jama'at Nusrat al-Islam wal-Muslimin", since=dt.date(2024, 1, 1)),
+        )
+        for query in queries:
             size = len(_expected(session, query))
             assert size >= 2
             assert count_events(session, query).count == size
