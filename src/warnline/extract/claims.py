@@ -527,7 +527,7 @@ def _hedged_sentences(doc: Doc, drafts: list[Draft], vocab: ClaimVocab) -> list[
         span = (sentence.start_char, sentence.end_char)
         if any(_overlap(span, d.span) for d in drafts):
             continue
-        match = pattern.search(sentence.text)
+        match = pattern.search(doc_text(doc)[span[0] : span[1]])  # sentence.text, not rebuilt
         if match is not None:
             start = sentence.start_char + match.start()
             added.append(

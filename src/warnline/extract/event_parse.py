@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from warnline.extract.doc_text import doc_text
 from warnline.records import DateMention, Entity, Place, Quantity, Span
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ def phrase_in(sent: DocSpan, phrases: Iterable[str]) -> bool:
 def paragraph_span(sent: DocSpan, token: Token) -> Span:
     """The sentence's span, cut to the paragraph the token is in: the small model sometimes
     runs a title and a dateline into the first sentence."""
-    text = sent.text
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, not rebuilt
     offset = token.idx - sent.start_char
     start = text.rfind("\n\n", 0, offset)
     start = 0 if start < 0 else start + 2
