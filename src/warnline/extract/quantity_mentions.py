@@ -54,8 +54,14 @@ def find_mentions(doc: Doc, vocab: QuantityVocab | None = None) -> list[Mention]
     vocab = vocab or load_quantity_vocab()
     dated = dated_entities(doc)
     mentions: list[Mention] = []
+    # Only a digit or a number word can start a mention: every other token is passed over
+    # here, read once, instead of in _mention_at.
+    starts = {t.i for t in doc if t.text[0].isdigit() or t.lower_ in vocab.number_starters}
     i = floor = 0
     while i < len(doc):
+        if i not in starts:
+            i += 1
+            continue
         mention = _mention_at(doc, i, floor, dated, vocab)
         if mention is None:
             i += 1
@@ -91,6 +97,12 @@ def read_number(doc: Doc, i: int, vocab: QuantityVocab) -> _Number | None:
 
 
 def _read_vague(doc: Doc, i: int, vocab: QuantityVocab) -> _Number | None:
+    # parse_vague reads the first word, or the first two, as the vague word: with neither in
+    # the vocabulary no size can give one.
+    first = doc[i].lower_.lower()
+    second = doc[i + 1].lower_.lower() if i + 1 < len(doc) else None
+    if first not in vocab.vague and (second is None or f"{first} {second}" not in vocab.vague):
+        return None
     for size in range(_LONGEST_VAGUE, 0, -1):
         words = doc[i : i + size]
         if len(words) < size or any(not t.is_alpha for t in words):
