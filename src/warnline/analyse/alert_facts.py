@@ -130,6 +130,22 @@ class ReportFacts:
         return next((p for p in self.places.values() if p.id == place_id), None)
 
 
+# Where `raise_alerts` keeps the facts of earlier reports it has read, for one run of the rules
+# (Session.info lasts as long as the session; the key is removed when the run ends).
+FACTS_CACHE = "warnline.alert_facts"
+
+
+def earlier_facts(session: Session, report_id: str) -> ReportFacts | None:
+    """`load_facts` of an earlier report, read once per run of the rules: looking for first
+    sightings, many new reports read the same few earlier ones."""
+    cache: dict[str, ReportFacts | None] | None = session.info.get(FACTS_CACHE)
+    if cache is None:
+        return load_facts(session, report_id)
+    if report_id not in cache:
+        cache[report_id] = load_facts(session, report_id)
+    return cache[report_id]
+
+
 def load_facts(session: Session, report_id: str) -> ReportFacts | None:
     """The report's entities, places, events and claims; None if there is no such report."""
     report = session.get(ReportRow, report_id)
@@ -268,7 +284,7 @@ def seen_in_admin1_before(
         matching = session.execute(query.limit(_PAGE).offset(offset)).all()
         entity_ids = {entity_id for entity_id, _ in matching}
         for report_id in dict.fromkeys(report_id for _, report_id in matching):
-            facts = load_facts(session, report_id)
+            facts = earlier_facts(session, report_id)
             if facts and any(
                 s.admin1 == admin1 and s.actor.entity_id in entity_ids for s in sightings(facts)
             ):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warnline.analyse.alert_facts import (
+    FACTS_CACHE,
     ActorRef,
     Evidence,
     ReportFacts,
@@ -60,12 +61,16 @@ def raise_alerts(session: Session, report_ids: Sequence[str]) -> list[int]:
     """Run the alert rules over these reports; the ids of the alerts raised."""
     rules = load_alert_config().rules
     raised: list[int] = []
-    for report_id in report_ids:
-        facts = load_facts(session, report_id)
-        if facts is None:
-            continue
-        for check in CHECKS:
-            raised += _store_new(session, check(session, facts, rules))
+    session.info[FACTS_CACHE] = {}
+    try:
+        for report_id in report_ids:
+            facts = load_facts(session, report_id)
+            if facts is None:
+                continue
+            for check in CHECKS:
+                raised += _store_new(session, check(session, facts, rules))
+    finally:
+        del session.info[FACTS_CACHE]
     return raised
 
 
