@@ -188,39 +188,48 @@ def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
 
 def _add_entities(session: Session, report: Report, analysis: Analysis) -> dict[str, int]:
     """Entity rows and their mentions; the row id of each local id (E1)."""
-    rows: dict[str, int] = {}
-    for entity in analysis.entities:
-        entity_row = EntityRow(
-            report_id=analysis.document.id,
-            local_id=entity.id,
-            name=entity.name,
-            kind=entity.kind,
-            aliases=list(entity.aliases),
-            catalogue_id=entity.catalogue.id if entity.catalogue else None,
-            extractor_version=analysis.extractor.version,
+    made = [
+        (
+            entity,
+            EntityRow(
+                report_id=analysis.document.id,
+                local_id=entity.id,
+                name=entity.name,
+                kind=entity.kind,
+                aliases=list(entity.aliases),
+                catalogue_id=entity.catalogue.id if entity.catalogue else None,
+                extractor_version=analysis.extractor.version,
+            ),
         )
-        session.add(entity_row)
-        session.flush()
-        rows[entity.id] = entity_row.id
-        _add_mentions(session, report, analysis, entity.mentions, entity_id=entity_row.id)
-    return rows
+        for entity in analysis.entities
+    ]
+    # One flush for all the rows (a multi-row INSERT … RETURNING), not a round trip for each.
+    session.add_all(row for _, row in made)
+    session.flush()
+    for entity, row in made:
+        _add_mentions(session, report, analysis, entity.mentions, entity_id=row.id)
+    return {entity.id: row.id for entity, row in made}
 
 
 def _add_places(session: Session, report: Report, analysis: Analysis) -> dict[str, int]:
     """Place rows and their mentions; the row id of each local id (P1)."""
-    rows: dict[str, int] = {}
-    for place in analysis.places:
-        place_row = PlaceRow(
-            report_id=analysis.document.id,
-            local_id=place.id,
-            extractor_version=analysis.extractor.version,
-            **place.model_dump(exclude={"id", "mentions"}),
+    made = [
+        (
+            place,
+            PlaceRow(
+                report_id=analysis.document.id,
+                local_id=place.id,
+                extractor_version=analysis.extractor.version,
+                **place.model_dump(exclude={"id", "mentions"}),
+            ),
         )
-        session.add(place_row)
-        session.flush()
-        rows[place.id] = place_row.id
-        _add_mentions(session, report, analysis, place.mentions, place_id=place_row.id)
-    return rows
+        for place in analysis.places
+    ]
+    session.add_all(row for _, row in made)
+    session.flush()
+    for place, row in made:
+        _add_mentions(session, report, analysis, place.mentions, place_id=row.id)
+    return {place.id: row.id for place, row in made}
 
 
 def _add_claims(
