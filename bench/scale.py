@@ -96,12 +96,13 @@ def stage_a(folder: Path) -> dict[str, Any]:
 def stage_b(folder: Path) -> dict[str, Any]:
     from warnline.extract.layer_times import record_layer_times
     from warnline.extract.pipeline import load_nlp
-    from warnline.flow import analyze_inputs
+    from warnline.flow import analyze_inputs, analyze_with_notices
     from warnline.ingest import Defaults
     from warnline.settings import get_settings
 
     settings = get_settings()
-    load_nlp(settings.model)  # as in (a), the model's load is not timed
+    load_nlp(settings.model)  # as in (a), the model's load is not timed,
+    analyze_with_notices(_reports(folder)[0], settings)  # nor the gazetteer's and catalogue's
     done = failed = 0
     with record_layer_times() as times:
         started = time.perf_counter()
@@ -259,6 +260,18 @@ def table(rows: dict[str, dict[str, Any]]) -> Table:
     return out
 
 
+def layer_table(layers: dict[str, float], reports: int) -> Table:
+    """Where (b)'s time goes, layer by layer."""
+    total = sum(layers.values())
+    out = Table(title="(b) time per extraction layer")
+    for column in ("layer", "seconds", "ms/report", "share"):
+        out.add_column(column, justify="left" if column == "layer" else "right")
+    for name, seconds in layers.items():
+        share = f"{seconds / total:.0%}" if total else "–"
+        out.add_row(name, f"{seconds:.1f}", f"{seconds / reports * 1000:.1f}", share)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=DEFAULT_REPORTS)
@@ -278,19 +291,25 @@ def main() -> None:
         row["words_per_second"] = words * row["reports"] / args.reports / row["seconds"]
         rows[name] = row
         print(f"{name}: {row['seconds']:.1f} s", file=sys.stderr)
-    Console(width=120).print(table(rows))
-    result = {
-        "corpus": {"reports": args.reports, "words": words, "folder": str(folder)},
+        # Written after each stage, so a long run that is stopped keeps what it measured.
+        write_results(rows, args.reports, words, folder)
+    console = Console(width=120)
+    console.print(table(rows))
+    if "b" in rows:
+        console.print(layer_table(rows["b"]["layers"], rows["b"]["reports"]))
+
+
+def write_results(rows: dict[str, dict[str, Any]], reports: int, words: int, folder: Path) -> None:
+    result: dict[str, Any] = {
+        "corpus": {"reports": reports, "words": words, "folder": str(folder.relative_to(ROOT))},
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "stages": {name: {"label": STAGES[name], **row} for name, row in rows.items()},
     }
-    if "a" in rows and "b" in rows:
-        result["ratio_b_to_a"] = rows["b"]["reports_per_second"] / rows["a"]["reports_per_second"]
-    if "e1" in rows and "e2" in rows:
-        result["ratio_e2_to_e1"] = (
-            rows["e2"]["reports_per_second"] / rows["e1"]["reports_per_second"]
-        )
+    for ratio, (top, bottom) in {"b_to_a": ("b", "a"), "e2_to_e1": ("e2", "e1")}.items():
+        if top in rows and bottom in rows:
+            speed = rows[top]["reports_per_second"] / rows[bottom]["reports_per_second"]
+            result[f"ratio_{ratio}"] = round(speed, 3)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
