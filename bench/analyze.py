@@ -110,7 +110,7 @@ def summarise(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     time and by CPU time."""
 
     def ms(key: str, clock: int) -> float:
-        return round(statistics.median(r[key][clock] for r in rounds) * 1000, 1)
+        return round(float(statistics.median(r[key][clock] for r in rounds)) * 1000, 1)
 
     def ratio(key: str, clock: int) -> dict[str, float]:
         values = [r[key][clock] / r["spacy"][clock] for r in rounds]
