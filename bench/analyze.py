@@ -41,9 +41,9 @@ from memory import rss_mb  # bench/memory.py: the scripts run from this folder
 from rich.console import Console
 from rich.table import Table
 
-from warnline.batch.parsed import extract_parsed, text_to_parse
 from warnline.extract.analysis import extract_analysis
 from warnline.extract.layer_times import LAYERS, record_layer_times
+from warnline.extract.piped import extract_parsed, text_to_parse
 from warnline.extract.pipeline import load_nlp
 from warnline.flow import limits_from
 from warnline.ingest import Defaults, Input, read_input

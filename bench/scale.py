@@ -80,7 +80,7 @@ def corpus_words(folder: Path) -> int:
 
 
 def stage_a(folder: Path) -> dict[str, Any]:
-    from warnline.batch.parsed import text_to_parse
+    from warnline.extract.piped import text_to_parse
     from warnline.extract.pipeline import load_nlp
     from warnline.settings import get_settings
 

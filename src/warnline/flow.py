@@ -12,6 +12,7 @@ from warnline.analyse import refresh
 from warnline.analyse.webhooks import deliver_alerts
 from warnline.errors import Errors, WarnlineError
 from warnline.extract import extract_analysis
+from warnline.extract.piped import analyse_reports
 from warnline.extract.pipeline import load_nlp
 from warnline.ingest import Defaults, ReadLimits, plan_inputs, read_input
 from warnline.ingest.dedup import signature
@@ -80,11 +81,32 @@ def analyze_inputs(
     defaults: Defaults,
     settings: Settings | None = None,
 ) -> Iterator[tuple[Analysis, tuple[Failure, ...]] | Failure]:
-    """Analyse every report in the inputs without storing anything; failures come in order."""
+    """Analyse every report in the inputs without storing anything; failures come in order.
+
+    Reports are parsed `STORE_BATCH` at a time with `nlp.pipe`, as `ingest` parses them.
+    """
     settings = settings or get_settings()
+    waiting: list[Report | Failure] = []
     for item in plan_inputs(paths, urls):
         for result in read_input(item, defaults, limits_from(settings)):
-            yield result if isinstance(result, Failure) else analyze_with_notices(result, settings)
+            waiting.append(result)
+            if sum(isinstance(r, Report) for r in waiting) >= STORE_BATCH:
+                yield from _analysed_in_order(waiting, settings)
+                waiting = []
+    yield from _analysed_in_order(waiting, settings)
+
+
+def _analysed_in_order(
+    items: list[Report | Failure], settings: Settings
+) -> Iterator[tuple[Analysis, tuple[Failure, ...]] | Failure]:
+    reports = [r for r in items if isinstance(r, Report)]
+    done = iter(analyse_reports(reports, load_nlp(settings.model)) if reports else [])
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        result = next(done)
+        yield result if isinstance(result, Failure) else (result[0], (*item.warnings, *result[1]))
 
 
 def ingest(
@@ -105,7 +127,7 @@ def ingest(
     settings = settings or get_settings()
     summary = IngestSummary()
     planned = plan_inputs(paths, urls)
-    pending: list[AnalysedReport] = []
+    waiting: list[Report] = []
     seen: set[str] = set()
     for done, item in enumerate(planned, start=1):
         for result in read_input(item, defaults, limits_from(settings)):
@@ -118,16 +140,32 @@ def ingest(
                 add_outcome(summary, SaveOutcome(report_id=rid, status="duplicate"), ())
                 continue
             seen.add(rid)
-            analysed = _analysed(result, settings, store, summary)
-            if analysed is not None:
-                pending.append(analysed)
-            if len(pending) >= batch_size:
-                store_batch(store, pending, settings, summary)
-                pending = []
+            waiting.append(result)
+            if len(waiting) >= batch_size:
+                _analyse_and_store_batch(waiting, store, settings, summary)
+                waiting = []
         if progress is not None:
             progress(done, len(planned), item.location)
-    store_batch(store, pending, settings, summary)
+    _analyse_and_store_batch(waiting, store, settings, summary)
     return summary
+
+
+def _analyse_and_store_batch(
+    reports: list[Report], store: Store, settings: Settings, summary: IngestSummary
+) -> None:
+    """Analyse reports together (`nlp.pipe`) and store them in one transaction; a report
+    the extractors fail on is recorded as a failure, the rest are stored."""
+    if not reports:
+        return
+    analysed: list[AnalysedReport] = []
+    for report, result in zip(
+        reports, analyse_reports(reports, load_nlp(settings.model)), strict=True
+    ):
+        if isinstance(result, Failure):
+            record_ingest_failure(result, store, summary)
+        else:
+            analysed.append(AnalysedReport(report, *result))
+    store_batch(store, analysed, settings, summary)
 
 
 def ingest_report(report: Report, store: Store, settings: Settings, summary: IngestSummary) -> None:
@@ -281,23 +319,6 @@ def _analyse_and_store(
 def _is_stored(store: Store, rid: str) -> bool:
     with store.session() as session:
         return report_exists(session, rid)
-
-
-def _analysed(
-    report: Report, settings: Settings, store: Store, summary: IngestSummary
-) -> AnalysedReport | None:
-    """One report's analysis, or None when extraction failed (the failure is recorded)."""
-    try:
-        analysis, notices = extract_analysis(report, load_nlp(settings.model))
-    except WarnlineError as err:
-        record_ingest_failure(err.to_failure(), store, summary)
-        return None
-    except Exception as err:
-        detail = f"{type(err).__name__}: {err}".splitlines()[0]
-        failure = WarnlineError(Errors.E199, report.origin, detail=detail).to_failure()
-        record_ingest_failure(failure, store, summary)
-        return None
-    return AnalysedReport(report, analysis, notices)
 
 
 def record_ingest_failure(failure: Failure, store: Store, summary: IngestSummary) -> None:

@@ -11,7 +11,7 @@ the seconds spent in it over every call made inside the `with` block:
 - `language`: detecting the report's language (and its flags);
 - `dateline`: finding the dateline and taking it out of the text;
 - `model`: the spaCy pipeline (`nlp(text)`, the catalogue rulers included), or handing back
-  the doc `nlp.pipe` made already (`warnline.batch.parsed.extract_parsed`);
+  the doc `nlp.pipe` made already (`warnline.extract.piped.extract_parsed`);
 - `places`: place mentions, gazetteer and geocoding, the dateline's place, the home country;
 - `actors`: entities, their aliases, roles and relations;
 - `dates`: date expressions, resolved against the publication date;
