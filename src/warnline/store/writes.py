@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select, text
@@ -188,48 +189,47 @@ def _add_layers(session: Session, report: Report, analysis: Analysis) -> None:
 
 def _add_entities(session: Session, report: Report, analysis: Analysis) -> dict[str, int]:
     """Entity rows and their mentions; the row id of each local id (E1)."""
-    made = [
-        (
-            entity,
-            EntityRow(
-                report_id=analysis.document.id,
-                local_id=entity.id,
-                name=entity.name,
-                kind=entity.kind,
-                aliases=list(entity.aliases),
-                catalogue_id=entity.catalogue.id if entity.catalogue else None,
-                extractor_version=analysis.extractor.version,
-            ),
+    rows = {
+        entity.id: EntityRow(
+            report_id=analysis.document.id,
+            local_id=entity.id,
+            name=entity.name,
+            kind=entity.kind,
+            aliases=list(entity.aliases),
+            catalogue_id=entity.catalogue.id if entity.catalogue else None,
+            extractor_version=analysis.extractor.version,
         )
         for entity in analysis.entities
-    ]
-    # One flush for all the rows (a multi-row INSERT … RETURNING), not a round trip for each.
-    session.add_all(row for _, row in made)
-    session.flush()
-    for entity, row in made:
-        _add_mentions(session, report, analysis, entity.mentions, entity_id=row.id)
-    return {entity.id: row.id for entity, row in made}
+    }
+    ids = _flushed_ids(session, rows)
+    for entity in analysis.entities:
+        _add_mentions(session, report, analysis, entity.mentions, entity_id=ids[entity.id])
+    return ids
 
 
 def _add_places(session: Session, report: Report, analysis: Analysis) -> dict[str, int]:
     """Place rows and their mentions; the row id of each local id (P1)."""
-    made = [
-        (
-            place,
-            PlaceRow(
-                report_id=analysis.document.id,
-                local_id=place.id,
-                extractor_version=analysis.extractor.version,
-                **place.model_dump(exclude={"id", "mentions"}),
-            ),
+    rows = {
+        place.id: PlaceRow(
+            report_id=analysis.document.id,
+            local_id=place.id,
+            extractor_version=analysis.extractor.version,
+            **place.model_dump(exclude={"id", "mentions"}),
         )
         for place in analysis.places
-    ]
-    session.add_all(row for _, row in made)
+    }
+    ids = _flushed_ids(session, rows)
+    for place in analysis.places:
+        _add_mentions(session, report, analysis, place.mentions, place_id=ids[place.id])
+    return ids
+
+
+def _flushed_ids(session: Session, rows: Mapping[str, EntityRow | PlaceRow]) -> dict[str, int]:
+    """The row id each new row gets, by local id: one flush for all the rows (a multi-row
+    INSERT … RETURNING), not a round trip for each."""
+    session.add_all(rows.values())
     session.flush()
-    for place, row in made:
-        _add_mentions(session, report, analysis, place.mentions, place_id=row.id)
-    return {place.id: row.id for place, row in made}
+    return {local_id: row.id for local_id, row in rows.items()}
 
 
 def _add_claims(
