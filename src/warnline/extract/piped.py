@@ -9,7 +9,7 @@ parse this way.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from warnline.errors import Errors, WarnlineError
 from warnline.extract.analysis import extract_analysis
@@ -38,6 +38,19 @@ def analyse_reports(reports: list[Report], nlp: Language) -> list[Analysed | Fai
     A report the extractors fail on becomes a coded failure and the rest go on; if the model
     itself fails on the batch, each report is parsed alone, so only the one at fault fails.
     """
+    if nlp not in _WARM:
+        # The first batch runs outside a memory zone, so whatever the pipeline caches on
+        # first use (the tokenizer's cache, say) is kept.
+        _WARM.add(nlp)
+        return _analyse_all(reports, nlp)
+    # Strings and lexemes the batch adds to the model's vocabulary are freed when it ends:
+    # without this a worker's memory grows with every new word it reads. The analyses are
+    # plain records, so nothing of spaCy's outlives the zone.
+    with nlp.memory_zone():
+        return _analyse_all(reports, nlp)
+
+
+def _analyse_all(reports: list[Report], nlp: Language) -> list[Analysed | Failure]:
     try:
         docs: list[Doc | None] = list(
             nlp.pipe([text_to_parse(r) for r in reports], batch_size=PIPE_BATCH_SIZE)
@@ -80,6 +93,7 @@ class _Parsed:
         return self._nlp(text)
 
 
+_WARM: WeakSet[Language] = WeakSet()
 _METAS: WeakKeyDictionary[Language, dict[str, Any]] = WeakKeyDictionary()
 
 
