@@ -284,7 +284,7 @@ def main() -> None:
         return
     folder = corpus_folder(args.reports)
     words = corpus_words(folder)
-    rows: dict[str, dict[str, Any]] = {}
+    rows = earlier_rows(args.reports, words)
     for name in args.stages.split(","):
         row = child(name, folder)
         row["reports_per_second"] = row["reports"] / row["seconds"]
@@ -297,6 +297,19 @@ def main() -> None:
     console.print(table(rows))
     if "b" in rows:
         console.print(layer_table(rows["b"]["layers"], rows["b"]["reports"]))
+
+
+def earlier_rows(reports: int, words: int) -> dict[str, dict[str, Any]]:
+    """The stages measured already on this corpus (a run of some stages adds to them)."""
+    if not RESULTS.exists():
+        return {}
+    earlier = json.loads(RESULTS.read_text(encoding="utf-8"))
+    if earlier.get("corpus", {}).get("reports") != reports or earlier["corpus"]["words"] != words:
+        return {}
+    return {
+        name: {k: v for k, v in row.items() if k != "label"}
+        for name, row in earlier["stages"].items()
+    }
 
 
 def write_results(rows: dict[str, dict[str, Any]], reports: int, words: int, folder: Path) -> None:
