@@ -62,18 +62,7 @@ def corpus_folder(reports: int) -> Path:
 
 
 def corpus_words(folder: Path) -> int:
-    from warnline.flow import limits_from
-    from warnline.ingest import Defaults, plan_inputs, read_input
-    from warnline.records import Report
-    from warnline.settings import get_settings
-
-    limits = limits_from(get_settings())
-    return sum(
-        len(found.text.split())
-        for item in plan_inputs([str(folder)], [])
-        for found in read_input(item, Defaults(), limits)
-        if isinstance(found, Report)
-    )
+    return sum(len(report.text.split()) for report in _reports(folder))
 
 
 # ---- the stages, each run in a child process ----

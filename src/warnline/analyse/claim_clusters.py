@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from warnline.analyse.cluster_claim_facts import (
     SHARED_WORDS,
     ClaimFacts,
+    chunked,
     indexed_words,
     load_claim_facts,
     load_judged_members,
@@ -39,7 +40,6 @@ COMMON_WORD_CLAIMS = 2_000
 MOST_CANDIDATES = 12
 # How many of a large cluster's members a new claim is compared with, at each end.
 COMPARED = 4
-_CHUNK = 500
 
 T = TypeVar("T")
 
@@ -133,42 +133,29 @@ def _stored_postings(session: Session, claims: Sequence[ClaimFacts]) -> dict[str
     """For each of these claims' words that is not too common, the stored clusters holding a
     claim with that word."""
     words = sorted(set().union(*(c.words for c in claims)))
-    counts: dict[str, int] = {}
-    for start in range(0, len(words), _CHUNK):
-        query = (
-            select(ClaimWordRow.word, func.count())
-            .where(ClaimWordRow.word.in_(words[start : start + _CHUNK]))
-            .group_by(ClaimWordRow.word)
-        )
-        counts.update((word, count) for word, count in session.execute(query).all())
+    per_word = select(ClaimWordRow.word, func.count()).group_by(ClaimWordRow.word)
+    counts = dict(chunked(session, per_word, ClaimWordRow.word, words, rows=True))
     usable = sorted(w for w, n in counts.items() if n <= COMMON_WORD_CLAIMS)
+    clustered = (
+        select(ClaimWordRow.word, ClaimRow.cluster_id)
+        .join(ClaimRow, ClaimRow.id == ClaimWordRow.claim_id)
+        .where(ClaimRow.cluster_id.is_not(None))
+        .distinct()
+    )
     postings: dict[str, set[int]] = defaultdict(set)
-    for start in range(0, len(usable), _CHUNK):
-        found = (
-            select(ClaimWordRow.word, ClaimRow.cluster_id)
-            .join(ClaimRow, ClaimRow.id == ClaimWordRow.claim_id)
-            .where(ClaimWordRow.word.in_(usable[start : start + _CHUNK]))
-            .where(ClaimRow.cluster_id.is_not(None))
-            .distinct()
-        )
-        for word, cluster_id in session.execute(found).all():
-            if cluster_id is not None:
-                postings[word].add(cluster_id)
+    for word, cluster_id in chunked(session, clustered, ClaimWordRow.word, usable, rows=True):
+        postings[word].add(cluster_id)
     return postings
 
 
 def _compared_members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[ClaimFacts]]:
     """The members of these clusters that a new claim is compared with, read in full."""
+    ordered = select(ClaimRow.cluster_id, ClaimRow.id).order_by(ClaimRow.cluster_id, ClaimRow.id)
     members: dict[int, list[int]] = defaultdict(list)
-    for start in range(0, len(cluster_ids), _CHUNK):
-        query = (
-            select(ClaimRow.cluster_id, ClaimRow.id)
-            .where(ClaimRow.cluster_id.in_(cluster_ids[start : start + _CHUNK]))
-            .order_by(ClaimRow.cluster_id, ClaimRow.id)
-        )
-        for cluster_id, claim_id in session.execute(query).all():
-            if cluster_id is not None:
-                members[cluster_id].append(claim_id)
+    for cluster_id, claim_id in chunked(
+        session, ordered, ClaimRow.cluster_id, cluster_ids, rows=True
+    ):
+        members[cluster_id].append(claim_id)
     chosen = {cluster_id: _compared(ids) for cluster_id, ids in members.items()}
     facts = {
         c.id: c

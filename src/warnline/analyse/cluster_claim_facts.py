@@ -137,15 +137,13 @@ def load_claim_facts(
     """The claims of these reports, or these claims (all when neither is given), with `about`
     resolved across reports; in id order."""
     if claim_ids is not None:
-        rows = _chunked(session, select(ClaimRow), ClaimRow.id, claim_ids)
-        by_report: dict[str, list[ClaimRow]] = defaultdict(list)
-        for row in rows:
-            by_report[row.report_id].append(row)
+        rows = chunked(session, select(ClaimRow), ClaimRow.id, claim_ids)
     else:
         ids = list(report_ids) if report_ids is not None else _all_report_ids(session)
-        by_report = defaultdict(list)
-        for row in _chunked(session, select(ClaimRow), ClaimRow.report_id, ids):
-            by_report[row.report_id].append(row)
+        rows = chunked(session, select(ClaimRow), ClaimRow.report_id, ids)
+    by_report: dict[str, list[ClaimRow]] = defaultdict(list)
+    for row in rows:
+        by_report[row.report_id].append(row)
     voices = report_voices(session, list(by_report))
     facts: list[ClaimFacts] = []
     reports = sorted(by_report)
@@ -181,7 +179,7 @@ def load_judged_members(
         ClaimRow.self_interest,
     )
     rows = sorted(
-        _chunked(session, columns, ClaimRow.cluster_id, cluster_ids, rows=True), key=lambda r: r.id
+        chunked(session, columns, ClaimRow.cluster_id, cluster_ids, rows=True), key=lambda r: r.id
     )
     voices = report_voices(session, {row.report_id for row in rows})
     members: dict[int, list[ClaimFacts]] = defaultdict(list)
@@ -237,7 +235,7 @@ def _all_report_ids(session: Session) -> list[str]:
     return list(session.scalars(select(ReportRow.id).order_by(ReportRow.id)))
 
 
-def _chunked(
+def chunked(
     session: Session, query: Any, column: Any, values: Sequence[Any], *, rows: bool = False
 ) -> list[Any]:
     """What `query` gives (its ORM objects, or its rows when `rows`) where `column` is one of
